@@ -1,0 +1,85 @@
+"""Indonesian dates: read the forms editors write, show the long form.
+
+Accepted: ISO `2019-08-01`, the printed long form `1 Agustus 2019` / `01 Agustus 2019`
+(month names in Indonesian, any case), and month-only `Januari 2023` / `2023-01`.
+Empty, `null` and `-` mean no date. Month names come from Babel's Indonesian locale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import total_ordering
+
+from babel.dates import format_date, get_month_names
+
+_LOCALE = "id"
+_MONTHS: dict[str, int] = {}
+for _width in ("wide", "abbreviated"):
+    for _number, _name in get_month_names(_width, locale=_LOCALE).items():
+        _MONTHS[_name.lower()] = _number
+_MONTHS["nopember"] = 11  # a common spelling on older documents
+_MONTHS["pebruari"] = 2
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_LONG = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?\s+(\d{4})$")
+
+EXPECTED = "tanggal seperti 2019-08-01 atau 1 Agustus 2019 (atau bulan saja: Januari 2023)"
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Tanggal:
+    """A calendar date, or a month when the paper gives only the month."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        date(self.year, self.month, self.day or 1)  # raises ValueError when impossible
+
+    @property
+    def as_date(self) -> date:
+        return date(self.year, self.month, self.day or 1)
+
+    def iso(self) -> str:
+        """ISO 8601: `2019-08-01`, or `2023-01` for a month."""
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def long(self) -> str:
+        """The Indonesian long form: `1 Agustus 2019`, or `Januari 2023`."""
+        pattern = "MMMM y" if self.day is None else "d MMMM y"
+        return format_date(self.as_date, format=pattern, locale=_LOCALE)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Tanggal):
+            return NotImplemented
+        return (self.year, self.month, self.day or 0) < (other.year, other.month, other.day or 0)
+
+    def __str__(self) -> str:
+        return self.long()
+
+
+def is_blank(text: str) -> bool:
+    return text.strip() in ("", "-", "null", "~")
+
+
+def parse_tanggal(text: str) -> Tanggal:
+    """Read a date as editors write it; raise ValueError if it cannot be read."""
+    value = " ".join(text.split())
+    iso = _ISO.match(value)
+    if iso:
+        year, month, day = iso.groups()
+        return Tanggal(int(year), int(month), int(day) if day else None)
+    long = _LONG.match(value)
+    if long:
+        day, month_name, year = long.groups()
+        month = _MONTHS.get(month_name.lower())
+        if month is None:
+            raise ValueError(f"nama bulan '{month_name}' tidak dikenal")
+        return Tanggal(int(year), month, int(day) if day else None)
+    raise ValueError("bentuk tanggal tidak dikenal")

@@ -1,0 +1,104 @@
+"""Flow semantics of an SOP's steps (SOP-FORMAT.md, "Flow semantics").
+
+Steps are numbered from 1. The first step and every `mulai` step are starts; the
+last step and every `selesai` step are ends; a decision goes to each branch target;
+any other step goes to its `ke` targets, or the following step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .durations import Total, total_of
+from .model import Langkah
+
+Simbol = Literal["mulai", "proses", "keputusan", "selesai"]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An arrow from one step to another; `label` is the decision branch, if any."""
+
+    source: int
+    target: int
+    label: str | None = None
+
+
+def is_start(steps: Sequence[Langkah], number: int) -> bool:
+    return number == 1 or steps[number - 1].mulai
+
+
+def is_end(steps: Sequence[Langkah], number: int) -> bool:
+    step = steps[number - 1]
+    if step.keputusan:
+        return False
+    return number == len(steps) or step.selesai
+
+
+def symbol(steps: Sequence[Langkah], number: int) -> Simbol:
+    """The symbol rule: keputusan, else mulai, else selesai, else proses."""
+    if steps[number - 1].keputusan:
+        return "keputusan"
+    if is_start(steps, number):
+        return "mulai"
+    if is_end(steps, number):
+        return "selesai"
+    return "proses"
+
+
+def edges(steps: Sequence[Langkah], number: int) -> list[Edge]:
+    """The arrows leaving a step, in the order written."""
+    step = steps[number - 1]
+    if step.keputusan:
+        return [Edge(number, target, label) for label, target in step.keputusan.items()]
+    if is_end(steps, number):
+        return []
+    targets = step.ke or (number + 1,)
+    return [Edge(number, target) for target in targets]
+
+
+def all_edges(steps: Sequence[Langkah]) -> list[Edge]:
+    return [edge for number in range(1, len(steps) + 1) for edge in edges(steps, number)]
+
+
+def starts(steps: Sequence[Langkah]) -> list[int]:
+    return [n for n in range(1, len(steps) + 1) if is_start(steps, n)]
+
+
+def ends(steps: Sequence[Langkah]) -> list[int]:
+    return [n for n in range(1, len(steps) + 1) if is_end(steps, n)]
+
+
+def unreachable(steps: Sequence[Langkah]) -> list[int]:
+    """Steps that no start reaches."""
+    seen: set[int] = set()
+    todo = starts(steps)
+    while todo:
+        number = todo.pop()
+        if number in seen:
+            continue
+        seen.add(number)
+        todo.extend(e.target for e in edges(steps, number))
+    return [n for n in range(1, len(steps) + 1) if n not in seen]
+
+
+def main_path(steps: Sequence[Langkah]) -> list[int]:
+    """From step 1 to an end, taking each decision's first branch, each step once.
+
+    Where the first choice leads back to a step already on the path (a rework loop
+    written first), the next choice that moves on is taken instead.
+    """
+    path: list[int] = []
+    number: int | None = 1
+    while number is not None and number not in path:
+        path.append(number)
+        choices = [e.target for e in edges(steps, number)]
+        number = next((t for t in choices if t not in path), None)
+    return path
+
+
+def total_time(steps: Sequence[Langkah]) -> Total:
+    """The total Waktu along the main path."""
+    return total_of((n, steps[n - 1].waktu_terbaca) for n in main_path(steps))

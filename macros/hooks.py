@@ -1,0 +1,95 @@
+"""The MkDocs edge: load every SOP before anything renders, add the generated pages,
+place the rendered parts, publish the open data. Only wiring lives here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+_PROJECT = Path(__file__).resolve().parent.parent
+if str(_PROJECT) not in sys.path:
+    sys.path.insert(0, str(_PROJECT))
+
+from macros.errors import SourceErrors  # noqa: E402
+from macros.render.opendata import render_csv, render_json  # noqa: E402
+from macros.site import PortalSite, site_for  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.portal_sop")
+CATALOG_PAGE = "katalog/index.md"
+
+
+def _site(config: MkDocsConfig) -> PortalSite:
+    return site_for(Path(config.config_file_path).parent)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    site = _site(config)
+    try:
+        portal = site.load()
+    except SourceErrors as exc:
+        count = len(exc.problems)
+        raise PluginError(f"Sumber SOP tidak valid ({count} masalah); situs tidak dibangun:\n{exc}") from None
+    for warning in portal.warnings:
+        log.warning(str(warning))
+    if config.nav is not None:
+        config.nav = [_with_units(item, site) for item in config.nav]
+    return config
+
+
+def _with_units(item: Any, site: PortalSite) -> Any:
+    """Turn the nav entry of the catalog page into a section holding the unit pages."""
+    if isinstance(item, dict) and len(item) == 1:
+        ((title, value),) = item.items()
+        if value == CATALOG_PAGE:
+            return {title: [CATALOG_PAGE, *site.nav_units()]}
+    return item
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = _site(config)
+    for src_uri in site.pages:
+        files.append(File.generated(config, src_uri, content=site.page_source(src_uri)))
+    portal = site.loaded
+    files.append(File.generated(config, "sop.json", content=render_json(portal)))
+    files.append(File.generated(config, "sop.csv", content=render_csv(portal)))
+    for logo in sorted(
+        {r.sop.logo for r in portal.records if r.sop.logo and r.sop.logo.startswith("sop_src/")}
+    ):
+        uri = "_sop_src/" + logo.removeprefix("sop_src/")
+        files.append(File.generated(config, uri, abs_src_path=str(site.project / logo)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    site = _site(config)
+    title = site.page_title(page.file.src_uri)
+    if title is not None:
+        page.title = title  # type: ignore[assignment]
+        record = site.pages[page.file.src_uri]
+        src = getattr(record, "src", None)
+        page.edit_url = _edit_url(config, src) if src else None
+    return markdown
+
+
+def _edit_url(config: MkDocsConfig, src: str) -> str | None:
+    """The repository's edit link for an SOP source (edit_uri points at docs/)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    base = config.edit_uri.rstrip("/").removesuffix(Path(config.docs_dir).name).rstrip("/")
+    return f"{config.repo_url.rstrip('/')}/{base.strip('/')}/{src}"
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    return _site(config).fill(html)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(_site(config).project / "sop_src"))
+    return server

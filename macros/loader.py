@@ -1,0 +1,225 @@
+"""Read `sop_src/`: unit files, front matter, bodies; collect every problem.
+
+Nothing is rendered here. The result is a list of validated records plus every
+problem of every file, so an editor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import Problem
+from .model import UNIT_KEYS, Sop, UnitInfo, validate_sop, validate_unit
+from .yamlio import YamlError, parse_yaml, split_front_matter
+
+UNIT_FILE = "_unit.yml"
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_IMAGE = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+
+
+@dataclass(frozen=True)
+class SopRecord:
+    """A valid SOP with where it came from."""
+
+    id: str  # path under sop_src/ without .md
+    src: str  # path relative to the project, e.g. sop_src/kab-malang/x.md
+    sop: Sop
+    body: str  # the free Markdown after the front matter (content, not a template)
+
+
+@dataclass
+class Loaded:
+    records: list[SopRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Source files below a folder, sorted; names starting with '_' or '.' are not SOPs."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.suffix == ".md":
+            yield entry
+
+
+def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, "", "berkas harus berenkode UTF-8, ditemukan enkode lain"))
+    except OSError as exc:
+        problems.append(Problem(rel, "", f"berkas tidak dapat dibaca ({exc.strerror})"))
+    return None
+
+
+class _Units:
+    """`_unit.yml` files, read once each; the nearest folder's value wins per key."""
+
+    def __init__(self, root: Path, project: Path, problems: list[Problem]) -> None:
+        self.root, self.project, self.problems = root, project, problems
+        self._cache: dict[Path, dict[str, Any]] = {}
+
+    def _own(self, folder: Path) -> dict[str, Any]:
+        if folder not in self._cache:
+            self._cache[folder] = self._read(folder / UNIT_FILE)
+        return self._cache[folder]
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        if not path.is_file():
+            return {}
+        rel = path.relative_to(self.project).as_posix()
+        text = _read_text(path, rel, self.problems)
+        if text is None:
+            return {}
+        try:
+            data = parse_yaml(text)
+        except YamlError as exc:
+            where = f"baris {exc.line}" if exc.line else ""
+            self.problems.append(Problem(rel, where, exc.reason))
+            return {}
+        info, errors = validate_unit(data)
+        self.problems.extend(Problem(rel, p, m) for p, m in errors)
+        if info is None:
+            return {}
+        values = {k: v for k, v in info.model_dump().items() if v is not None}
+        if "logo" in values:
+            logo = resolve_logo(values["logo"], path.parent, self.project, rel, self.problems)
+            values.pop("logo")
+            if logo:
+                values["logo"] = logo
+        return values
+
+    def defaults(self, folder: Path) -> dict[str, Any]:
+        relative = folder.relative_to(self.root)
+        merged: dict[str, Any] = {}
+        for part in [*reversed(relative.parents), relative]:
+            merged.update(self._own(self.root / part))
+        return merged
+
+
+def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: list[Problem]) -> str | None:
+    """A logo path, relative to its file's folder or to the project; must be an image
+    under sop_src/ or docs/. Returns the project-relative path."""
+    for candidate in (folder / value, project / value):
+        candidate = candidate.resolve()
+        if candidate.is_file():
+            inside = (
+                candidate.relative_to(project.resolve()).as_posix()
+                if candidate.is_relative_to(project.resolve())
+                else ""
+            )
+            if inside.startswith(("sop_src/", "docs/")) and candidate.suffix.lower() in _IMAGE:
+                return inside
+            problems.append(
+                Problem(
+                    rel,
+                    "logo",
+                    "diharapkan gambar (png, jpg, svg, webp, gif) di "
+                    f"bawah sop_src/ atau docs/, ditemukan '{value}'",
+                )
+            )
+            return None
+    problems.append(
+        Problem(
+            rel,
+            "logo",
+            f"berkas gambar tidak ditemukan: diharapkan path gambar di "
+            f"bawah sop_src/ atau docs/, ditemukan '{value}'",
+        )
+    )
+    return None
+
+
+def sop_id_of(path: Path, root: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def load_sources(project: Path, src_dir: str = "sop_src") -> Loaded:
+    """Read and validate every SOP under `project/src_dir`."""
+    loaded = Loaded()
+    project = project.resolve()
+    root = project / src_dir
+    if not root.is_dir():
+        loaded.problems.append(Problem(src_dir, "", "folder sumber SOP tidak ditemukan"))
+        return loaded
+    units = _Units(root, project, loaded.problems)
+    for path in _walk(root):
+        record = load_one(path, root, project, units.defaults(path.parent), loaded.problems)
+        if record is not None:
+            loaded.records.append(record)
+    loaded.problems.sort(key=lambda p: (p.file, p.severity != "error"))
+    return loaded
+
+
+def load_one(
+    path: Path, root: Path, project: Path, defaults: dict[str, Any], problems: list[Problem]
+) -> SopRecord | None:
+    rel = path.relative_to(project).as_posix()
+    sop_id = sop_id_of(path, root)
+    bad = [part for part in PurePosixPath(sop_id).parts if not _NAME.match(part)]
+    if bad:
+        problems.append(
+            Problem(
+                rel,
+                "",
+                f"nama berkas/folder '{bad[0]}' tidak valid: diharapkan huruf "
+                "kecil, angka dan '-' saja (id SOP dipakai di alamat halaman)",
+            )
+        )
+        return None
+    text = _read_text(path, rel, problems)
+    if text is None:
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        problems.append(
+            Problem(
+                rel,
+                "",
+                "front matter tidak ditemukan: diharapkan berkas diawali baris "
+                "'---', data SOP dalam YAML, lalu baris '---'",
+            )
+        )
+        return None
+    front, body, _ = parts
+    try:
+        data = parse_yaml(front, line_offset=1)
+    except YamlError as exc:
+        problems.append(Problem(rel, f"baris {exc.line}" if exc.line else "", exc.reason))
+        return None
+    if isinstance(data, dict):
+        logo_problems: list[Problem] = []
+        if data.get("logo") and isinstance(data["logo"], str):
+            data["logo"] = resolve_logo(data["logo"], path.parent, project, rel, logo_problems)
+            problems.extend(logo_problems)
+        for key in UNIT_KEYS:
+            if data.get(key) in (None, "") and key in defaults:
+                data[key] = defaults[key]
+        if logo_problems:
+            data.pop("logo", None)
+    sop, errors, warnings = validate_sop(data)
+    for field_path, message in errors:
+        if field_path in ("instansi", "unit") and message.startswith("wajib"):
+            message += f" (tulis di front matter atau di {UNIT_FILE} pada folder ini atau di atasnya)"
+        problems.append(Problem(rel, field_path, message))
+    problems.extend(Problem(rel, p, m, "warning") for p, m in warnings)
+    if sop is None or any(p.file == rel and p.severity == "error" for p in problems):
+        return None
+    return SopRecord(sop_id, rel, sop, body)
+
+
+__all__ = ["Loaded", "SopRecord", "UnitInfo", "load_sources"]

@@ -1,0 +1,761 @@
+"""The SOP model: the source format (shared SOP-FORMAT.md) in code, and its messages.
+
+One pydantic model validates what an editor writes. Every field carries its
+Indonesian label and description, which the editor guide and the JSON Schema are
+made from. Errors are raised in Indonesian (`PydanticCustomError`) and translated
+into `Problem` records by `validate_sop`; nothing else in the project re-reads raw
+YAML or checks types. Cross-field rules (roles, step targets, what `berlaku`
+requires) are checked here too, on whatever parts of a file are valid, so one run
+reports every problem of a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .dates import EXPECTED as DATE_EXPECTED
+from .dates import Tanggal, is_blank, parse_tanggal
+from .durations import Waktu, parse_waktu
+from .errors import describe, field_path, suggestion
+
+# ---------------------------------------------------------------- value types
+
+
+def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context)
+
+
+def _as_text(value: Any) -> str:
+    """Text as written; numbers keep their source (`070` stays `070`)."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(getattr(value, "source", value))
+    if isinstance(value, date):
+        return value.isoformat()
+    raise _fail("teks", "diharapkan teks, ditemukan {found}", found=describe(value))
+
+
+def _required_text(value: Any) -> str:
+    text = _as_text(value) if value is not None else ""
+    if not text:
+        raise _fail("wajib", "wajib diisi: diharapkan teks, ditemukan {found}", found=describe(value))
+    return text
+
+
+def _optional_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return _as_text(value) or None
+
+
+def _listify(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, Mapping):
+        raise _fail(
+            "teks_atau_daftar",
+            "diharapkan teks atau daftar teks, ditemukan {found}",
+            found=describe(value),
+        )
+    return [value]
+
+
+def _item_text(value: Any) -> str:
+    return "" if value is None else _as_text(value)
+
+
+def _drop_blank(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(item for item in items if item)
+
+
+_TEXT_SCHEMA: dict[str, Any] = {"type": ["string", "number"]}
+_TEXT_LIST_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": ["string", "number", "null"]},
+        {"type": "array", "items": {"type": ["string", "number", "null"]}},
+    ]
+}
+
+Text = Annotated[str, BeforeValidator(_required_text), WithJsonSchema(_TEXT_SCHEMA)]
+OptionalText = Annotated[
+    str | None,
+    BeforeValidator(_optional_text),
+    WithJsonSchema({"type": ["string", "number", "null"]}),
+]
+ItemText = Annotated[str, BeforeValidator(_item_text)]
+TextList = Annotated[
+    tuple[ItemText, ...],
+    BeforeValidator(_listify),
+    AfterValidator(_drop_blank),
+    WithJsonSchema(_TEXT_LIST_SCHEMA),
+]
+
+
+def _tanggal(value: Any) -> Tanggal | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return Tanggal(value.year, value.month, value.day)
+    if not isinstance(value, str):
+        raise _fail(
+            "tanggal",
+            "diharapkan {expected}, ditemukan {found}",
+            expected=DATE_EXPECTED,
+            found=describe(value),
+        )
+    if is_blank(value):
+        return None
+    try:
+        return parse_tanggal(value)
+    except ValueError as exc:
+        raise _fail(
+            "tanggal",
+            "tanggal tidak dapat dibaca ({reason}): diharapkan {expected}, ditemukan '{found}'",
+            reason=str(exc) if "bulan" in str(exc) or "bentuk" in str(exc) else "tanggal tidak ada",
+            expected=DATE_EXPECTED,
+            found=value.strip(),
+        ) from None
+
+
+_DATE_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {
+            "type": "string",
+            "pattern": r"^\s*(-|\d{4}-\d{1,2}(-\d{1,2})?|(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4})?\s*$",
+        },
+        {"type": "null"},
+    ]
+}
+TanggalField = Annotated[
+    Tanggal | None,
+    BeforeValidator(_tanggal),
+    PlainSerializer(lambda t: t.iso() if t else None),
+    WithJsonSchema(_DATE_SCHEMA),
+]
+
+
+def _required_tanggal(value: Any) -> Tanggal:
+    tanggal = _tanggal(value)
+    if tanggal is None:
+        raise _fail(
+            "wajib",
+            "wajib diisi: diharapkan {expected}, ditemukan {found}",
+            expected=DATE_EXPECTED,
+            found=describe(value) if value is None else f"'{value}'",
+        )
+    return tanggal
+
+
+RequiredTanggal = Annotated[
+    Tanggal,
+    BeforeValidator(_required_tanggal),
+    PlainSerializer(lambda t: t.iso()),
+    WithJsonSchema(_DATE_SCHEMA),
+]
+
+_NIP_DIGITS = 18
+
+
+def _nip(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise _fail("nip", "diharapkan NIP 18 angka, ditemukan {found}", found=describe(value))
+    text = _as_text(value)
+    if not text or text == "-":
+        return None
+    digits = text.replace(" ", "")
+    if not digits.isdigit() or len(digits) != _NIP_DIGITS:
+        raise _fail(
+            "nip",
+            "NIP tidak valid: diharapkan 18 angka (spasi boleh, mis. 19631116 199010 2 002), "
+            "ditemukan '{found}' ({count} angka{other})",
+            found=text,
+            count=sum(c.isdigit() for c in text),
+            other="" if digits.isdigit() else ", dengan karakter selain angka dan spasi",
+        )
+    return text
+
+
+NipField = Annotated[
+    str | None,
+    BeforeValidator(_nip),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*(-|[0-9 ]+)?\s*$"},
+                {"type": "integer"},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+SOP_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+
+
+def _sop_id(value: Any) -> str:
+    text = _as_text(value) if value is not None else ""
+    text = text.strip("/").removesuffix(".md").removeprefix("sop_src/")
+    if not SOP_ID.match(text):
+        raise _fail(
+            "sop_id",
+            "diharapkan id SOP (path berkas di bawah sop_src/ tanpa .md, huruf kecil, angka "
+            "dan '-', mis. kab-malang/kec-kalipare/pengiriman-surat), ditemukan {found}",
+            found=describe(value),
+        )
+    return text
+
+
+SopId = Annotated[
+    str, BeforeValidator(_sop_id), WithJsonSchema({"type": "string", "pattern": SOP_ID.pattern})
+]
+
+STATUS = ("konsep", "berlaku", "dicabut")
+Status = Literal["konsep", "berlaku", "dicabut"]
+
+
+def _choice(choices: tuple[str, ...], what: str) -> Any:
+    def check(value: Any) -> str:
+        text = _as_text(value).lower() if value is not None else ""
+        if text not in choices:
+            shown = "'" + value + "'" if isinstance(value, str) else describe(value)
+            raise _fail(
+                what,
+                "diharapkan salah satu dari {choices}, ditemukan {found}.{hint}",
+                choices=", ".join(choices),
+                found=shown,
+                hint=suggestion(text, choices),
+            )
+        return text
+
+    return BeforeValidator(check)
+
+
+JENIS = ("terkait", "prasyarat", "lanjutan", "bagian-dari")
+Jenis = Literal["terkait", "prasyarat", "lanjutan", "bagian-dari"]
+
+# ---------------------------------------------------------------- the model
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+def _label(label: str, description: str, **default: Any) -> Any:
+    """Field metadata: the printed label and the editor-facing description (and default)."""
+    return Field(description=description, json_schema_extra={"label": label}, **default)
+
+
+class Pengesah(_Model):
+    """Disahkan oleh: who signs the SOP."""
+
+    jabatan: Text = _label("Jabatan", "Jabatan pengesah, mis. Camat Kalipare.")
+    nama: OptionalText = _label("Nama", "Nama lengkap dengan gelar; wajib bila status berlaku.", default=None)
+    pangkat: OptionalText = _label("Pangkat", "Pangkat/golongan, mis. Pembina.", default=None)
+    nip: NipField = _label("NIP", "18 angka; spasi boleh (19631116 199010 2 002).", default=None)
+
+
+class Rujukan(_Model):
+    """A reference to another SOP in Keterkaitan."""
+
+    sop: SopId = _label("SOP", "Id SOP yang dirujuk (path di bawah sop_src/ tanpa .md).")
+    jenis: Annotated[Jenis, _choice(JENIS, "jenis")] = _label(
+        "Jenis",
+        "terkait (bawaan), prasyarat (harus terjadi sebelumnya), lanjutan (menyusul SOP ini), "
+        "bagian-dari (SOP ini bagian dari SOP yang lebih besar).",
+        default="terkait",
+    )
+
+
+def _keterkaitan_item(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return value
+    return _required_text(value)
+
+
+KeterkaitanItem = Annotated[
+    Rujukan | str,
+    BeforeValidator(_keterkaitan_item),
+    WithJsonSchema({"anyOf": [{"type": ["string", "number"]}, {"$ref": "#/$defs/Rujukan"}]}),
+]
+
+
+def _roles(value: Any) -> Any:
+    if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return [value]
+    if isinstance(value, (list, tuple)) and not value:
+        raise _fail("pelaksana", "diharapkan sedikitnya satu nama pelaksana, ditemukan daftar kosong")
+    return value
+
+
+RoleNames = Annotated[
+    tuple[Text, ...],
+    BeforeValidator(_roles),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
+    ),
+]
+
+
+def _step_no(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail(
+            "nomor_langkah",
+            "diharapkan nomor langkah (angka 1, 2, ...), ditemukan {found}",
+            found=describe(value),
+        )
+    return int(value)
+
+
+StepNo = Annotated[int, BeforeValidator(_step_no), WithJsonSchema({"type": "integer", "minimum": 1})]
+
+
+def _step_targets(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise _fail("ke", "diharapkan nomor langkah atau daftar nomor langkah, ditemukan daftar kosong")
+        return list(value)
+    return [value]
+
+
+def _branches(value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        raise _fail(
+            "keputusan",
+            "diharapkan pemetaan label cabang ke nomor langkah (mis. {{Ya: 7, Tidak: 5}}), ditemukan {found}",
+            found=describe(value),
+        )
+    labels = [_as_text(k) if not isinstance(k, bool) else str(k).lower() for k in value]
+    if len(value) < 2:
+        raise _fail(
+            "keputusan",
+            "keputusan memerlukan sedikitnya dua cabang (mis. {{Ya: 7, Tidak: 5}}), "
+            "ditemukan {count} cabang{names}",
+            count=len(value),
+            names=f" ({', '.join(labels)})" if labels else "",
+        )
+    return {label: target for label, target in zip(labels, value.values(), strict=True)}
+
+
+Branches = Annotated[
+    dict[Text, StepNo],
+    BeforeValidator(_branches),
+    WithJsonSchema(
+        {"type": "object", "minProperties": 2, "additionalProperties": {"type": "integer", "minimum": 1}}
+    ),
+]
+
+
+def _flag(value: Any) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise _fail("benar_salah", "diharapkan true atau false, ditemukan {found}", found=describe(value))
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": ["boolean", "null"]})]
+
+
+class Langkah(_Model):
+    """One step of the procedure (one row of the flowchart table)."""
+
+    kegiatan: Text = _label("Kegiatan", "Kegiatan, kalimat kerja aktif tanpa subjek.")
+    pelaksana: RoleNames = _label(
+        "Pelaksana",
+        "Nama pelaksana (harus ada di daftar pelaksana SOP), atau daftar beberapa nama: "
+        "kegiatan digambar di setiap kolom itu pada baris yang sama.",
+    )
+    kelengkapan: TextList = _label("Kelengkapan", "Mutu Baku: kelengkapan yang diperlukan.", default=())
+    waktu: OptionalText = _label(
+        "Waktu",
+        "Mutu Baku: waktu seperti tertulis (10 menit, 1-3 Hari, 3 hari kerja, -).",
+        default=None,
+    )
+    output: TextList = _label("Output", "Mutu Baku: keluaran.", default=())
+    keterangan: OptionalText = _label("Keterangan", "Keterangan.", default=None)
+    sop: SopId | None = _label(
+        "SOP",
+        "Langkah ini dijalankan melalui SOP lain (id SOP); ditampilkan sebagai tautan.",
+        default=None,
+    )
+    keputusan: Branches | None = _label(
+        "Keputusan",
+        "Langkah ini keputusan (belah ketupat): label cabang ke nomor langkah, sedikitnya dua "
+        "cabang, mis. {Ya: 7, Tidak: 5}. Cabang pertama adalah jalur utama.",
+        default=None,
+    )
+    ke: (
+        Annotated[
+            tuple[StepNo, ...],
+            BeforeValidator(_step_targets),
+            WithJsonSchema(
+                {
+                    "anyOf": [
+                        {"type": "integer", "minimum": 1},
+                        {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 1}},
+                    ]
+                }
+            ),
+        ]
+        | None
+    ) = _label(
+        "Ke",
+        "Nomor langkah berikutnya (atau daftar nomor); bawaan: langkah sesudahnya.",
+        default=None,
+    )
+    mulai: Flag = _label("Mulai", "true: langkah ini juga titik mulai.", default=False)
+    selesai: Flag = _label("Selesai", "true: alur berakhir di langkah ini.", default=False)
+
+    @property
+    def waktu_terbaca(self) -> Waktu | None:
+        return parse_waktu(self.waktu) if self.waktu is not None else None
+
+
+# Letterhead keys: allowed in `_unit.yml` and in an SOP's front matter.
+_LETTERHEAD = {
+    "instansi": ("Instansi", "Nama instansi, mis. Pemerintah Kabupaten Malang (kop surat)."),
+    "unit": ("Unit", "Nama unit kerja, mis. Kantor Kecamatan Kalipare (kop surat)."),
+    "alamat": ("Alamat", "Alamat kantor (kop surat)."),
+    "telepon": ("Telepon", "Nomor telepon kantor (kop surat)."),
+    "email": ("Email", "Alamat email kantor (kop surat)."),
+    "website": ("Website", "Situs web kantor (kop surat)."),
+    "logo": ("Logo", "Path gambar logo di bawah sop_src/ atau docs/ (kop surat)."),
+}
+UNIT_KEYS = tuple(_LETTERHEAD)
+
+
+class UnitInfo(_Model):
+    """The content of a `_unit.yml` file: defaults for every SOP below it."""
+
+    instansi: OptionalText = _label(*_LETTERHEAD["instansi"], default=None)
+    unit: OptionalText = _label(*_LETTERHEAD["unit"], default=None)
+    alamat: OptionalText = _label(*_LETTERHEAD["alamat"], default=None)
+    telepon: OptionalText = _label(*_LETTERHEAD["telepon"], default=None)
+    email: OptionalText = _label(*_LETTERHEAD["email"], default=None)
+    website: OptionalText = _label(*_LETTERHEAD["website"], default=None)
+    logo: OptionalText = _label(*_LETTERHEAD["logo"], default=None)
+
+
+class Sop(_Model):
+    """One SOP: Bagian Identitas and Bagian Flowchart."""
+
+    nama: Text = _label("Nama SOP", "Nama SOP.")
+    nomor: OptionalText = _label(
+        "Nomor SOP", "Nomor SOP seperti tertulis (boleh kosong untuk konsep).", default=None
+    )
+    instansi: Text = _label(*_LETTERHEAD["instansi"])
+    unit: Text = _label(*_LETTERHEAD["unit"])
+    alamat: OptionalText = _label(*_LETTERHEAD["alamat"], default=None)
+    telepon: OptionalText = _label(*_LETTERHEAD["telepon"], default=None)
+    email: OptionalText = _label(*_LETTERHEAD["email"], default=None)
+    website: OptionalText = _label(*_LETTERHEAD["website"], default=None)
+    logo: OptionalText = _label(*_LETTERHEAD["logo"], default=None)
+    tanggal_pembuatan: RequiredTanggal = _label(
+        "Tanggal Pembuatan", "Tanggal selesai disusun (2019-08-01 atau 1 Agustus 2019)."
+    )
+    tanggal_revisi: TanggalField = _label(
+        "Tanggal Revisi", "Tanggal revisi, atau kosong / - pada terbitan pertama.", default=None
+    )
+    tanggal_efektif: TanggalField = _label(
+        "Tanggal Efektif",
+        "Tanggal mulai berlaku (= tanggal pengesahan); wajib bila berlaku.",
+        default=None,
+    )
+    disahkan_oleh: Pengesah = _label("Disahkan oleh", "Pejabat yang mengesahkan.")
+    dasar_hukum: TextList = _label("Dasar Hukum", "Peraturan yang menjadi dasar.", default=())
+    kualifikasi_pelaksana: TextList = _label(
+        "Kualifikasi Pelaksana", "Kemampuan yang diperlukan pelaksana.", default=()
+    )
+    keterkaitan: Annotated[tuple[KeterkaitanItem, ...], BeforeValidator(_listify)] = _label(
+        "Keterkaitan",
+        "Daftar: teks biasa, atau rujukan ke SOP lain {sop: <id>, jenis: <jenis>}.",
+        default=(),
+    )
+    peralatan_perlengkapan: TextList = _label(
+        "Peralatan/Perlengkapan", "Peralatan dan perlengkapan.", default=()
+    )
+    peringatan: TextList = _label("Peringatan", "Akibat bila SOP tidak dilaksanakan.", default=())
+    pencatatan_pendataan: TextList = _label(
+        "Pencatatan dan Pendataan", "Apa yang dicatat dan didata.", default=()
+    )
+    status: Annotated[Status, _choice(STATUS, "status")] = _label(
+        "Status", "konsep (draf), berlaku (bawaan), atau dicabut.", default="berlaku"
+    )
+    diganti_oleh: SopId | None = _label(
+        "Diganti oleh", "Id SOP pengganti (untuk SOP yang dicabut).", default=None
+    )
+    kategori: TextList = _label(
+        "Kategori", "Kategori untuk penjelajahan (tambahan portal, tidak wajib).", default=()
+    )
+    pelaksana: Annotated[tuple[Text, ...], AfterValidator(lambda v: _roles_unique(v))] = _label(
+        "Pelaksana", "Daftar jabatan pelaksana, satu kolom masing-masing, sesuai urutan."
+    )
+    langkah: Annotated[tuple[Langkah, ...], AfterValidator(lambda v: _not_empty(v))] = _label(
+        "Langkah", "Daftar langkah; nomor langkah = urutannya, mulai dari 1."
+    )
+
+
+def _roles_unique(roles: tuple[str, ...]) -> tuple[str, ...]:
+    if not roles:
+        raise _fail("pelaksana", "diharapkan sedikitnya satu pelaksana, ditemukan daftar kosong")
+    seen: set[str] = set()
+    for role in roles:
+        if role in seen:
+            raise _fail("pelaksana", "nama pelaksana harus unik, ditemukan '{role}' dua kali", role=role)
+        seen.add(role)
+    return roles
+
+
+def _not_empty(steps: tuple[Langkah, ...]) -> tuple[Langkah, ...]:
+    if not steps:
+        raise _fail("langkah", "diharapkan sedikitnya satu langkah, ditemukan daftar kosong")
+    return steps
+
+
+# ---------------------------------------------------------------- validation
+
+SOP_KEYS = tuple(Sop.model_fields)
+STEP_KEYS = tuple(Langkah.model_fields)
+
+_TYPE_WORDS = {
+    "dict_type": "pemetaan (kunci: nilai)",
+    "model_type": "pemetaan (kunci: nilai)",
+    "model_attributes_type": "pemetaan (kunci: nilai)",
+    "list_type": "daftar",
+    "tuple_type": "daftar",
+    "string_type": "teks",
+    "int_type": "angka",
+    "int_parsing": "angka",
+    "bool_type": "true atau false",
+    "bool_parsing": "true atau false",
+}
+
+
+def _keys_of(loc: tuple[str | int, ...]) -> tuple[str, ...]:
+    """The keys allowed at the mapping that holds `loc`'s last part."""
+    parent = [p for p in loc[:-1] if isinstance(p, str)]
+    if not parent:
+        return SOP_KEYS
+    if parent[-1] == "disahkan_oleh":
+        return tuple(Pengesah.model_fields)
+    if parent[-1] == "keterkaitan":
+        return tuple(Rujukan.model_fields)
+    if parent[-1] == "langkah":
+        return STEP_KEYS
+    return UNIT_KEYS
+
+
+def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Drop pydantic's union and wrapper tags from an error location."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and (
+            part in ("Rujukan", "str", "function-before[_keterkaitan_item()]", "[key]")
+            or part.startswith(("function-", "tuple[", "dict[", "union["))
+        ):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def translate(exc: ValidationError, keys: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """Turn pydantic errors into (field path, Indonesian message), one per problem."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(error["loc"]))
+        kind = error["type"]
+        found = describe(error.get("input"))
+        if kind == "extra_forbidden":
+            key = str(loc[-1]) if loc else "?"
+            allowed = keys if keys is not None and len(loc) == 1 else _keys_of(loc)
+            hint = suggestion(key, allowed)
+            message = f"kunci '{key}' tidak dikenal.{hint}"
+            if not hint:
+                message += f" Kunci yang dikenal: {', '.join(allowed)}."
+        elif kind == "missing":
+            message = "wajib diisi, tetapi tidak ada"
+        elif kind in _TYPE_WORDS:
+            if not loc:
+                message = f"front matter harus berupa pemetaan (kunci: nilai), ditemukan {found}"
+            else:
+                message = f"diharapkan {_TYPE_WORDS[kind]}, ditemukan {found}"
+        elif kind == "union_tag_invalid" or kind.startswith("union"):
+            message = f"nilai tidak valid, ditemukan {found}"
+        elif kind in ("value_error", "assertion_error"):
+            message = str(error["msg"]).removeprefix("Value error, ")
+        else:
+            message = str(error["msg"])
+        path = field_path(loc)
+        line = f"{path}: {message}"
+        if line not in seen:  # a union reports each alternative; keep one
+            seen.add(line)
+            out.append((path, message))
+    return out
+
+
+def validate_sop(data: Any) -> tuple[Sop | None, list[tuple[str, str]], list[tuple[str, str]]]:
+    """Validate one SOP's front matter (unit defaults already merged).
+
+    Returns the SOP (None when invalid), its errors and its warnings, each as
+    (field path, message).
+    """
+    errors: list[tuple[str, str]] = []
+    sop: Sop | None = None
+    try:
+        sop = Sop.model_validate(data)
+    except ValidationError as exc:
+        errors.extend(translate(exc))
+    roles, steps = _valid_parts(sop, data)
+    flow_errors, warnings = check_flow(roles, steps)
+    errors.extend(flow_errors)
+    if sop is not None:
+        errors.extend(_check_berlaku(sop))
+    return (sop if not errors else None), errors, warnings
+
+
+def _valid_parts(sop: Sop | None, data: Any) -> tuple[tuple[str, ...] | None, list[Langkah | None]]:
+    """The role list and steps that validate on their own, for the cross-field checks."""
+    if sop is not None:
+        return sop.pelaksana, list(sop.langkah)
+    if not isinstance(data, Mapping):
+        return None, []
+    roles: tuple[str, ...] | None
+    try:
+        roles = _ROLES.validate_python(data.get("pelaksana"))
+    except ValidationError:
+        roles = None
+    raw_steps = data.get("langkah")
+    steps: list[Langkah | None] = []
+    if isinstance(raw_steps, list):
+        for raw in raw_steps:
+            try:
+                steps.append(Langkah.model_validate(raw))
+            except ValidationError:
+                steps.append(None)
+    return roles, steps
+
+
+_ROLES: TypeAdapter[tuple[str, ...]] = TypeAdapter(Sop.model_fields["pelaksana"].rebuild_annotation())
+
+
+def check_flow(
+    roles: tuple[str, ...] | None, steps: list[Langkah | None]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Roles of steps, step targets, and the flow's reach. Returns (errors, warnings)."""
+    errors: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
+    count = len(steps)
+    used: set[str] = set()
+    for index, step in enumerate(steps):
+        if step is None:
+            continue
+        here = f"langkah[{index + 1}]"
+        for position, role in enumerate(step.pelaksana):
+            used.add(role)
+            if roles is not None and role not in roles:
+                path = f"{here}.pelaksana" + (f"[{position + 1}]" if len(step.pelaksana) > 1 else "")
+                errors.append(
+                    (
+                        path,
+                        f"'{role}' tidak ada di daftar pelaksana "
+                        f"({', '.join(roles)}).{suggestion(role, roles)}",
+                    )
+                )
+        for where, target in _targets(step):
+            if target > count:
+                errors.append(
+                    (f"{here}.{where}", f"diharapkan nomor langkah 1 sampai {count}, ditemukan {target}")
+                )
+        if step.keputusan and step.ke:
+            errors.append(
+                (f"{here}.ke", "langkah keputusan menentukan tujuannya lewat cabang 'keputusan'; hapus 'ke'")
+            )
+        if step.selesai and (step.ke or step.keputusan):
+            which = "ke" if step.ke else "keputusan"
+            errors.append((f"{here}.selesai", f"langkah yang selesai tidak berlanjut, tetapi ada '{which}'"))
+        if index == count - 1 and step.ke:
+            errors.append(
+                (
+                    f"{here}.ke",
+                    "langkah terakhir selalu mengakhiri alur; hapus 'ke' atau pindahkan langkah ini",
+                )
+            )
+    if roles is not None and all(s is not None for s in steps) and steps:
+        for role in roles:
+            if role not in used:
+                warnings.append(("pelaksana", f"pelaksana '{role}' tidak dipakai oleh langkah mana pun"))
+        if not errors:
+            from .flow import unreachable  # local: flow builds on this module
+
+            for number in unreachable([s for s in steps if s is not None]):
+                warnings.append(
+                    (
+                        f"langkah[{number}]",
+                        "langkah ini tidak dapat dicapai dari titik mulai "
+                        "mana pun (tambahkan 'mulai: true' atau 'ke')",
+                    )
+                )
+    return errors, warnings
+
+
+def _targets(step: Langkah) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    if step.ke:
+        many = len(step.ke) > 1
+        out += [(f"ke[{i + 1}]" if many else "ke", t) for i, t in enumerate(step.ke)]
+    if step.keputusan:
+        out += [(f"keputusan.{label}", t) for label, t in step.keputusan.items()]
+    return out
+
+
+def _check_berlaku(sop: Sop) -> list[tuple[str, str]]:
+    """What an SOP in force must have: a number, an effective date, the signer's name."""
+    if sop.status != "berlaku":
+        return []
+    missing = []
+    if not sop.nomor:
+        missing.append(("nomor", "teks nomor SOP"))
+    if sop.tanggal_efektif is None:
+        missing.append(("tanggal_efektif", DATE_EXPECTED))
+    if not sop.disahkan_oleh.nama:
+        missing.append(("disahkan_oleh.nama", "nama pengesah"))
+    return [
+        (
+            path,
+            f"wajib diisi bila status berlaku: diharapkan {what}, ditemukan kosong "
+            "(atau tulis 'status: konsep' untuk draf)",
+        )
+        for path, what in missing
+    ]
+
+
+def validate_unit(data: Any) -> tuple[UnitInfo | None, list[tuple[str, str]]]:
+    """Validate a `_unit.yml` mapping."""
+    if data is None:
+        return UnitInfo(), []
+    try:
+        return UnitInfo.model_validate(data), []
+    except ValidationError as exc:
+        return None, translate(exc, keys=UNIT_KEYS)

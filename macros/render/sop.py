@@ -1,0 +1,130 @@
+"""The parts of an SOP page: header, identity section, procedure table, relations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import flow
+from ..index import Link, Portal, sop_url
+from ..loader import SopRecord
+from ..model import Langkah, Rujukan
+from . import render_template
+from .body import render_body
+
+SYMBOL_LABEL = {"mulai": "Mulai", "proses": "Proses", "keputusan": "Keputusan", "selesai": "Selesai"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the procedure table."""
+
+    number: int
+    step: Langkah
+    symbol: flow.Simbol
+    flow: str  # the flow written out: 'Ya → 7, Tidak → 5', 'Lanjut ke 3', 'Selesai'
+
+    @property
+    def symbol_label(self) -> str:
+        return SYMBOL_LABEL[self.symbol]
+
+
+def flow_text(steps: list[Langkah] | tuple[Langkah, ...], number: int) -> str:
+    """How the flow leaves a step, in words, where it is not simply the next row."""
+    step = steps[number - 1]
+    parts: list[str] = []
+    if flow.is_start(steps, number) and number != 1:
+        parts.append("Mulai")
+    if step.keputusan:
+        parts.append(", ".join(f"{label} → {target}" for label, target in step.keputusan.items()))
+    elif flow.is_end(steps, number):
+        parts.append("Selesai")
+    elif step.ke:
+        parts.append("Lanjut ke " + ", ".join(str(t) for t in step.ke))
+    return "; ".join(parts)
+
+
+def rows(record: SopRecord) -> list[Row]:
+    steps = record.sop.langkah
+    return [Row(n, step, flow.symbol(steps, n), flow_text(steps, n)) for n, step in enumerate(steps, start=1)]
+
+
+def render_header(portal: Portal, record: SopRecord, root: str) -> str:
+    sop = record.sop
+    replaced = [
+        portal.get(link.id) for link in portal.backlinks.get(record.id, []) if link.jenis == "diganti"
+    ]
+    return render_template(
+        "sop_header.html",
+        record=record,
+        unit=portal.unit_of[record.id],
+        root=root,
+        total=flow.total_time(sop.langkah),
+        replacement=portal.by_id.get(sop.diganti_oleh) if sop.diganti_oleh else None,
+        replaced=replaced,
+    )
+
+
+def logo_url(path: str | None, root: str) -> str | None:
+    """Where a logo (project-relative path) is published in the site."""
+    if not path:
+        return None
+    if path.startswith("docs/"):
+        return root + path.removeprefix("docs/")
+    return root + "_sop_src/" + path.removeprefix("sop_src/")
+
+
+def render_identitas(portal: Portal, record: SopRecord, root: str) -> str:
+    return render_template(
+        "sop_identitas.html",
+        record=record,
+        root=root,
+        portal=portal,
+        logo_url=logo_url(record.sop.logo, root),
+    )
+
+
+def render_prosedur(portal: Portal, record: SopRecord, root: str) -> str:
+    steps = record.sop.langkah
+    return render_template(
+        "sop_prosedur.html",
+        record=record,
+        rows=rows(record),
+        root=root,
+        portal=portal,
+        total=flow.total_time(steps),
+        main_path=flow.main_path(steps),
+    )
+
+
+def outgoing_links(record: SopRecord) -> list[Link]:
+    links = [Link(item.sop, item.jenis) for item in record.sop.keterkaitan if isinstance(item, Rujukan)]
+    for step in record.sop.langkah:
+        if step.sop and Link(step.sop, "terkait") not in links:
+            links.append(Link(step.sop, "terkait"))
+    return links
+
+
+def render_relasi(portal: Portal, record: SopRecord, root: str) -> str:
+    return render_template(
+        "sop_relasi.html",
+        record=record,
+        root=root,
+        portal=portal,
+        outgoing=outgoing_links(record),
+        incoming=portal.backlinks.get(record.id, []),
+    )
+
+
+def render_uraian(record: SopRecord) -> str:
+    return render_body(record.body)
+
+
+__all__ = [
+    "render_header",
+    "render_identitas",
+    "render_prosedur",
+    "render_relasi",
+    "render_uraian",
+    "rows",
+    "sop_url",
+]

@@ -1,0 +1,169 @@
+"""The portal as the MkDocs edges see it: loaded sources, generated page sources,
+and the rendered parts waiting to be placed in pages.
+
+Plain Python. The hook (`hooks.py`) and the macros module (`__init__.py`) share one
+`PortalSite`: the hook loads it before any page is read, macros render through it.
+
+Rendered HTML never passes through Markdown or a template: a macro returns a
+placeholder, and the hook swaps the HTML in after Markdown has run, so no Markdown
+extension or Jinja pass can reinterpret SOP text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .index import Portal, Unit, load_portal, sop_url
+from .loader import SopRecord
+from .render import render_template, text_html
+from .render.guide import render_key_table
+from .render.sop import (
+    render_header,
+    render_identitas,
+    render_prosedur,
+    render_relasi,
+    render_uraian,
+)
+
+SOP_DIR = "sop"
+_PLACEHOLDER = re.compile(r'<div data-portal-part="(\d+)"></div>')
+
+
+def root_of(page_url: str) -> str:
+    """The relative path from a page to the site root: 'sop/a/b/' -> '../../../'."""
+    return "../" * page_url.count("/")
+
+
+def sop_src_uri(sop_id: str) -> str:
+    return f"{SOP_DIR}/{sop_id}.md"
+
+
+def unit_src_uri(unit: Unit) -> str:
+    return f"{unit.url}index.md"
+
+
+class PortalSite:
+    def __init__(self, project: Path, src_dir: str = "sop_src") -> None:
+        self.project = project
+        self.src_dir = src_dir
+        self.portal: Portal | None = None
+        self._parts: dict[str, str] = {}
+        self._counter = itertools.count(1)
+        self.pages: dict[str, SopRecord | Unit] = {}  # generated src_uri -> what it shows
+
+    # -- loading -------------------------------------------------------------
+
+    def load(self) -> Portal:
+        """Load and validate every SOP (raises SourceErrors); index the generated pages."""
+        self.portal = load_portal(self.project, self.src_dir)
+        self._parts.clear()
+        self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
+        self.pages.update({unit_src_uri(u): u for u in self.portal.units})
+        return self.portal
+
+    @property
+    def loaded(self) -> Portal:
+        if self.portal is None:
+            raise RuntimeError("portal not loaded")
+        return self.portal
+
+    # -- generated page sources ---------------------------------------------
+
+    def page_source(self, src_uri: str) -> str:
+        """The Markdown of a generated page: fixed headings and macro calls by id only."""
+        item = self.pages[src_uri]
+        if isinstance(item, Unit):
+            return f'{{{{ unit_page("{item.slug}") }}}}\n'
+        parts = [
+            f'{{{{ sop_kepala("{item.id}") }}}}',
+            "## Identitas SOP",
+            f'{{{{ sop_identitas("{item.id}") }}}}',
+            "## Prosedur",
+            f'{{{{ sop_prosedur("{item.id}") }}}}',
+        ]
+        if item.body.strip():
+            parts += ["## Uraian", f'{{{{ sop_uraian("{item.id}") }}}}']
+        parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
+        # The official table needs the width: no left navigation on SOP pages.
+        return "---\nhide:\n  - navigation\n---\n\n" + "\n\n".join(parts) + "\n"
+
+    def page_title(self, src_uri: str) -> str | None:
+        """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
+        item = self.pages.get(src_uri)
+        if item is None:
+            return None
+        return str(text_html(item.unit if isinstance(item, Unit) else item.sop.nama))
+
+    def nav_units(self) -> list[dict[str, list[dict[str, str]]]]:
+        """Navigation entries for the unit pages, grouped by instansi (titles escaped)."""
+        return [
+            {str(text_html(instansi)): [{str(text_html(u.unit)): unit_src_uri(u)} for u in units]}
+            for instansi, units in self.loaded.instansi()
+        ]
+
+    # -- parts rendered by macros -------------------------------------------
+
+    def _stash(self, html: str) -> str:
+        key = str(next(self._counter))
+        self._parts[key] = html
+        return f'\n\n<div data-portal-part="{key}"></div>\n\n'
+
+    def fill(self, html: str) -> str:
+        """Swap the rendered parts into a page's HTML (after Markdown)."""
+        return _PLACEHOLDER.sub(lambda m: self._parts.pop(m.group(1), ""), html)
+
+    def sop_part(self, part: str, sop_id: str, page_url: str) -> str:
+        portal = self.loaded
+        record = portal.get(sop_id)
+        root = root_of(page_url)
+        renderers: dict[str, Callable[[], str]] = {
+            "kepala": lambda: render_header(portal, record, root),
+            "identitas": lambda: render_identitas(portal, record, root),
+            "prosedur": lambda: render_prosedur(portal, record, root),
+            "uraian": lambda: render_uraian(record),
+            "relasi": lambda: render_relasi(portal, record, root),
+        }
+        return self._stash(renderers[part]())
+
+    def unit_page(self, slug: str, page_url: str) -> str:
+        unit = next(u for u in self.loaded.units if u.slug == slug)
+        counts = {
+            s: sum(1 for r in unit.records if r.sop.status == s) for s in ("berlaku", "konsep", "dicabut")
+        }
+        return self._stash(render_template("unit.html", unit=unit, root=root_of(page_url), counts=counts))
+
+    def catalog(self, page_url: str) -> str:
+        return self._stash(
+            render_template("catalog.html", groups=self.loaded.instansi(), root=root_of(page_url))
+        )
+
+    def recent(self, count: int, page_url: str) -> str:
+        portal = self.loaded
+        return self._stash(
+            render_template(
+                "recent.html", records=portal.recent(count), root=root_of(page_url), portal=portal
+            )
+        )
+
+    def key_table(self, which: str) -> str:
+        return self._stash(render_key_table(which))
+
+    def stats(self) -> str:
+        return self._stash(render_template("stats.html", counts=self.loaded.counts()))
+
+
+_SITES: dict[Path, PortalSite] = {}
+
+
+def site_for(project: Path) -> PortalSite:
+    """The one PortalSite of a project (shared by the hook and the macros module)."""
+    key = project.resolve()
+    if key not in _SITES:
+        _SITES[key] = PortalSite(key)
+    return _SITES[key]
+
+
+__all__ = ["PortalSite", "root_of", "site_for", "sop_url"]

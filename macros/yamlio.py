@@ -1,0 +1,146 @@
+"""Reading front matter and unit files.
+
+The loader follows the YAML 1.2 core schema rather than PyYAML's YAML 1.1 default,
+because editors write Indonesian text: `Ya`, `No`, `On` and `Off` stay text, `070`
+is not an octal number and dates stay as written (the model reads them). Numbers
+remember how they were written, so a text field given `070` shows `070`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class SourceInt(int):
+    """An int that remembers its source text."""
+
+    source: str
+
+
+class SourceFloat(float):
+    """A float that remembers its source text."""
+
+    source: str
+
+
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core scalars and no merge keys or timestamps."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+.0123456789"))
+
+
+def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
+    return str(loader.construct_scalar(node)).lower() == "true"
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))
+    if not _INT.match(text):  # an explicit !!int tag on odd text: keep it as text
+        return text
+    value = SourceInt(int(text))
+    value.source = text
+    return value
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))
+    if not _FLOAT.match(text):
+        return text
+    value = SourceFloat(float(text))
+    value.source = text
+    return value
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+@dataclass(frozen=True)
+class YamlError(Exception):
+    """YAML that does not parse: the line (1-based, in the file) and the reason."""
+
+    line: int | None
+    reason: str
+
+
+_REASONS = {
+    "mapping values are not allowed here": "tanda ':' tidak diharapkan di sini "
+    "(beri tanda kutip pada teks yang memuat ': ')",
+    "could not find expected ':'": "tanda ':' yang diharapkan tidak ditemukan",
+    "found character '\\t' that cannot start any token": "karakter tab tidak boleh "
+    "dipakai untuk indentasi; gunakan spasi",
+    "expected <block end>, but found '-'": "indentasi daftar tidak rata",
+    "found duplicate key": "kunci yang sama ditulis dua kali",
+}
+
+
+def _reason(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc)
+    for english, indonesian in _REASONS.items():
+        if problem.startswith(english):
+            return indonesian
+    return f"YAML tidak dapat dibaca ({problem})"
+
+
+class _DuplicateKeyLoader(_Loader):
+    """Rejects a key written twice in one mapping, which YAML would silently merge."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                continue
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"found duplicate key '{key}'", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> Any:
+    """Parse YAML text; raise YamlError with the file line (text starts after line_offset)."""
+    try:
+        return yaml.load(text, Loader=_DuplicateKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark is not None else None
+        reason = _reason(exc)
+        if "duplicate key" in str(getattr(exc, "problem", "")):
+            key = str(exc.problem).split("'")[1]  # type: ignore[attr-defined]
+            reason = f"kunci '{key}' ditulis dua kali"
+        raise YamlError(line, reason) from None
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split '---\\nYAML\\n---\\nbody'; return (yaml, body, first body line) or None."""
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "".join(lines[1:number]), "".join(lines[number + 1 :]), number + 2
+    return None
