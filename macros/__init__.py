@@ -30,6 +30,7 @@ def define_env(env: Any) -> None:  # pragma: no cover - exercised by the site bu
         "katalog": lambda: site.catalog(url()),
         "sop_terbaru": lambda count=10: site.recent(count, url()),
         "statistik": lambda: site.stats(),
+        "sop_galat": lambda src_uri: site.error_page(src_uri, url()),
         "tabel_kunci": lambda which="sop": site.key_table(which),
     }
     for name, function in macros.items():

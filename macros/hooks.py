@@ -17,7 +17,7 @@ _PROJECT = Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
-from macros.errors import SourceErrors  # noqa: E402
+from macros.errors import SourceErrors, format_problems  # noqa: E402
 from macros.render.opendata import render_csv, render_json  # noqa: E402
 from macros.site import PortalSite, site_for  # noqa: E402
 
@@ -29,15 +29,36 @@ def _site(config: MkDocsConfig) -> PortalSite:
     return site_for(Path(config.config_file_path).parent)
 
 
+_SERVING = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `mkdocs serve`, an invalid SOP shows an error page instead of stopping the server."""
+    global _SERVING
+    _SERVING = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = _site(config)
     try:
-        portal = site.load()
+        portal = site.load(lenient=_SERVING)
     except SourceErrors as exc:
         count = len(exc.problems)
         raise PluginError(f"Sumber SOP tidak valid ({count} masalah); situs tidak dibangun:\n{exc}") from None
-    for warning in portal.warnings:
-        log.warning(str(warning))
+    if _SERVING:
+        # Printed, not logged: under strict mode a logged warning would stop the preview
+        # from reloading, and showing the problems is the point of the preview.
+        if portal.errors:
+            print(
+                f"Sumber SOP tidak valid ({len(portal.errors)} masalah); lihat halaman SOP "
+                f"di pratinjau:\n{format_problems(portal.errors)}",
+                file=sys.stderr,
+            )
+        if portal.warnings:
+            print(f"Peringatan:\n{format_problems(portal.warnings)}", file=sys.stderr)
+    else:
+        for warning in portal.warnings:
+            log.warning(str(warning))
     if config.nav is not None:
         config.nav = [_with_units(item, site) for item in config.nav]
     return config
@@ -54,7 +75,7 @@ def _with_units(item: Any, site: PortalSite) -> Any:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
-    for src_uri in site.pages:
+    for src_uri in site.generated():
         files.append(File.generated(config, src_uri, content=site.page_source(src_uri)))
     portal = site.loaded
     files.append(File.generated(config, "sop.json", content=render_json(portal)))
@@ -72,8 +93,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     title = site.page_title(page.file.src_uri)
     if title is not None:
         page.title = title  # type: ignore[assignment]
-        record = site.pages[page.file.src_uri]
-        src = getattr(record, "src", None)
+        src = getattr(site.pages.get(page.file.src_uri), "src", None)
         page.edit_url = _edit_url(config, src) if src else None
     return markdown
 

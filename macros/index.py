@@ -65,6 +65,7 @@ class Unit:
 class Portal:
     records: list[SopRecord]
     warnings: list[Problem]
+    errors: list[Problem] = field(default_factory=list)  # only when built leniently
     by_id: dict[str, SopRecord] = field(default_factory=dict)
     units: list[Unit] = field(default_factory=list)
     unit_of: dict[str, Unit] = field(default_factory=dict)
@@ -103,18 +104,27 @@ def sop_url(sop_id: str) -> str:
     return f"sop/{sop_id}/"
 
 
-def build_portal(loaded: Loaded) -> Portal:
-    """Index the records and run the checks that need every SOP; raise on any error."""
+def build_portal(loaded: Loaded, lenient: bool = False) -> Portal:
+    """Index the records and run the checks that need every SOP.
+
+    Raises SourceErrors on any error; with `lenient` (the preview server), keeps the
+    SOPs without errors and records the errors in `Portal.errors` instead.
+    """
     problems = list(loaded.problems)
-    portal = Portal(records=[], warnings=[])
-    portal.by_id = {r.id: r for r in loaded.records}
-    problems += _check_references(loaded.records, portal.by_id.keys(), _all_ids(loaded))
+    known = {r.id: r for r in loaded.records}
+    problems += _check_references(loaded.records, known.keys(), _all_ids(loaded))
     problems += _check_numbers(loaded.records)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise SourceErrors(sorted(errors))
-    portal.records = sorted(loaded.records, key=lambda r: r.id)
-    portal.warnings = [p for p in problems if p.severity == "warning"]
+    errors = sorted((p for p in problems if p.severity == "error"), key=lambda p: p.file)
+    if errors and not lenient:
+        raise SourceErrors(errors)
+    broken = {p.file for p in errors}
+    problems = [p for p in problems if p.severity == "error" or p.file not in broken]
+    portal = Portal(
+        records=sorted((r for r in loaded.records if r.src not in broken), key=lambda r: r.id),
+        warnings=[p for p in problems if p.severity == "warning"],
+        errors=errors,
+    )
+    portal.by_id = {r.id: r for r in portal.records}
     _index_units(portal)
     _index_backlinks(portal)
     return portal
@@ -214,6 +224,7 @@ def _index_backlinks(portal: Portal) -> None:
     portal.backlinks = {k: sorted(v, key=lambda link: link.id) for k, v in back.items()}
 
 
-def load_portal(project: Path, src_dir: str = "sop_src") -> Portal:
-    """Load, validate and index every SOP; raise SourceErrors listing every problem."""
-    return build_portal(load_sources(project, src_dir))
+def load_portal(project: Path, src_dir: str = "sop_src", lenient: bool = False) -> Portal:
+    """Load, validate and index every SOP; raise SourceErrors listing every problem
+    (unless `lenient`: see build_portal)."""
+    return build_portal(load_sources(project, src_dir), lenient)

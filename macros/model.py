@@ -21,8 +21,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
     TypeAdapter,
     ValidationError,
     WithJsonSchema,
@@ -293,8 +295,14 @@ def _keterkaitan_item(value: Any) -> Any:
     return _required_text(value)
 
 
+def _keterkaitan_kind(value: Any) -> str:
+    # A mapping is a reference and is checked as one only (not also reported as "not text").
+    return "Rujukan" if isinstance(value, (Mapping, Rujukan)) else "str"
+
+
 KeterkaitanItem = Annotated[
-    Rujukan | str,
+    Annotated[Rujukan, Tag("Rujukan")] | Annotated[str, Tag("str")],
+    Discriminator(_keterkaitan_kind),
     BeforeValidator(_keterkaitan_item),
     WithJsonSchema({"anyOf": [{"type": ["string", "number"]}, {"$ref": "#/$defs/Rujukan"}]}),
 ]
@@ -335,21 +343,21 @@ def _step_targets(value: Any) -> Any:
         if not value:
             raise _fail("ke", "diharapkan nomor langkah atau daftar nomor langkah, ditemukan daftar kosong")
         return list(value)
-    return [value]
+    return [_step_no(value)]  # checked here, so a single `ke: x` is reported at `ke`, not `ke[1]`
 
 
 def _branches(value: Any) -> Any:
     if not isinstance(value, Mapping):
         raise _fail(
             "keputusan",
-            "diharapkan pemetaan label cabang ke nomor langkah (mis. {{Ya: 7, Tidak: 5}}), ditemukan {found}",
+            "diharapkan pemetaan label cabang ke nomor langkah (mis. {Ya: 7, Tidak: 5}), ditemukan {found}",
             found=describe(value),
         )
     labels = [_as_text(k) if not isinstance(k, bool) else str(k).lower() for k in value]
     if len(value) < 2:
         raise _fail(
             "keputusan",
-            "keputusan memerlukan sedikitnya dua cabang (mis. {{Ya: 7, Tidak: 5}}), "
+            "keputusan memerlukan sedikitnya dua cabang (mis. {Ya: 7, Tidak: 5}), "
             "ditemukan {count} cabang{names}",
             count=len(value),
             names=f" ({', '.join(labels)})" if labels else "",
@@ -538,6 +546,20 @@ def _not_empty(steps: tuple[Langkah, ...]) -> tuple[Langkah, ...]:
 SOP_KEYS = tuple(Sop.model_fields)
 STEP_KEYS = tuple(Langkah.model_fields)
 
+# What a required key holds, for "missing" messages.
+_EXPECTED = {
+    "nama": "teks nama",
+    "instansi": "teks nama instansi",
+    "unit": "teks nama unit kerja",
+    "tanggal_pembuatan": DATE_EXPECTED,
+    "disahkan_oleh": "pemetaan dengan jabatan, nama, pangkat, nip",
+    "jabatan": "teks jabatan",
+    "pelaksana": "nama pelaksana atau daftar nama pelaksana",
+    "langkah": "daftar langkah",
+    "kegiatan": "teks kegiatan",
+    "sop": "id SOP",
+}
+
 _TYPE_WORDS = {
     "dict_type": "pemetaan (kunci: nilai)",
     "model_type": "pemetaan (kunci: nilai)",
@@ -595,7 +617,8 @@ def translate(exc: ValidationError, keys: tuple[str, ...] | None = None) -> list
             if not hint:
                 message += f" Kunci yang dikenal: {', '.join(allowed)}."
         elif kind == "missing":
-            message = "wajib diisi, tetapi tidak ada"
+            expected = _EXPECTED.get(str(loc[-1]) if loc else "", "nilai")
+            message = f"wajib diisi: diharapkan {expected}, tidak ditemukan"
         elif kind in _TYPE_WORDS:
             if not loc:
                 message = f"front matter harus berupa pemetaan (kunci: nilai), ditemukan {found}"
@@ -680,7 +703,7 @@ def check_flow(
                     (
                         path,
                         f"'{role}' tidak ada di daftar pelaksana "
-                        f"({', '.join(roles)}).{suggestion(role, roles)}",
+                        f"({', '.join(roles)}).{_role_hint(role, roles)}",
                     )
                 )
         for where, target in _targets(step):
@@ -720,6 +743,13 @@ def check_flow(
     return errors, warnings
 
 
+def _role_hint(role: str, roles: tuple[str, ...]) -> str:
+    """A role written short ('Kasubag' for 'Kasubag Evapor') suggests the first listed
+    role that begins with it (as SOP-FORMAT.md's example); otherwise the closest name."""
+    longer = [r for r in roles if r.lower().startswith(role.lower() + " ")]
+    return f" Maksud Anda '{longer[0]}'?" if longer else suggestion(role, roles)
+
+
 def _targets(step: Langkah) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     if step.ke:
@@ -755,6 +785,8 @@ def validate_unit(data: Any) -> tuple[UnitInfo | None, list[tuple[str, str]]]:
     """Validate a `_unit.yml` mapping."""
     if data is None:
         return UnitInfo(), []
+    if not isinstance(data, Mapping):
+        return None, [("", f"isi _unit.yml harus berupa pemetaan (kunci: nilai), ditemukan {describe(data)}")]
     try:
         return UnitInfo.model_validate(data), []
     except ValidationError as exc:

@@ -16,8 +16,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .errors import Problem
 from .index import Portal, Unit, load_portal, sop_url
 from .loader import SopRecord
+from .model import SOP_ID
 from .render import render_template, text_html
 from .render.guide import render_key_table
 from .render.sop import (
@@ -53,16 +55,44 @@ class PortalSite:
         self._parts: dict[str, str] = {}
         self._counter = itertools.count(1)
         self.pages: dict[str, SopRecord | Unit] = {}  # generated src_uri -> what it shows
+        self.broken: dict[str, list[Problem]] = {}  # src_uri of an invalid SOP -> its problems
 
     # -- loading -------------------------------------------------------------
 
-    def load(self) -> Portal:
-        """Load and validate every SOP (raises SourceErrors); index the generated pages."""
-        self.portal = load_portal(self.project, self.src_dir)
+    def load(self, lenient: bool = False) -> Portal:
+        """Load and validate every SOP (raises SourceErrors unless `lenient`); index the
+        generated pages. Leniently (the preview server), an invalid SOP gets an error
+        page at its own address instead of failing the build."""
+        self.portal = load_portal(self.project, self.src_dir, lenient)
         self._parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
         self.pages.update({unit_src_uri(u): u for u in self.portal.units})
+        self.broken = {}
+        for problem in self.portal.errors:
+            sop_id = problem.file.removeprefix(f"{self.src_dir}/").removesuffix(".md")
+            if problem.file.endswith(".md") and SOP_ID.match(sop_id):
+                self.broken.setdefault(sop_src_uri(sop_id), []).append(problem)
         return self.portal
+
+    def error_page(self, src_uri: str, page_url: str) -> str:
+        """The preview's page for an invalid SOP: its problems, and those of the unit
+        files above it."""
+        own = self.broken[src_uri]
+        folder = own[0].file.rsplit("/", 1)[0]
+        units = [
+            p
+            for p in self.loaded.errors
+            if p.file.endswith("_unit.yml") and folder.startswith(p.file.rsplit("/", 1)[0])
+        ]
+        return self._stash(
+            render_template(
+                "error_page.html",
+                file=own[0].file,
+                problems=own + units,
+                total=len(self.loaded.errors),
+                root=root_of(page_url),
+            )
+        )
 
     @property
     def loaded(self) -> Portal:
@@ -74,6 +104,8 @@ class PortalSite:
 
     def page_source(self, src_uri: str) -> str:
         """The Markdown of a generated page: fixed headings and macro calls by id only."""
+        if src_uri in self.broken:
+            return f'{{{{ sop_galat("{src_uri}") }}}}\n'
         item = self.pages[src_uri]
         if isinstance(item, Unit):
             return f'{{{{ unit_page("{item.slug}") }}}}\n'
@@ -90,8 +122,14 @@ class PortalSite:
         # The official table needs the width: no left navigation on SOP pages.
         return "---\nhide:\n  - navigation\n---\n\n" + "\n\n".join(parts) + "\n"
 
+    def generated(self) -> list[str]:
+        """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
+        return [*self.pages, *self.broken]
+
     def page_title(self, src_uri: str) -> str | None:
         """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
+        if src_uri in self.broken:
+            return "Galat: " + str(text_html(self.broken[src_uri][0].file))
         item = self.pages.get(src_uri)
         if item is None:
             return None
