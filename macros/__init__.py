@@ -23,6 +23,7 @@ def define_env(env: Any) -> None:  # pragma: no cover - exercised by the site bu
     macros = {
         "sop_kepala": lambda sop_id: site.sop_part("kepala", sop_id, url()),
         "sop_identitas": lambda sop_id: site.sop_part("identitas", sop_id, url()),
+        "sop_cetak": lambda sop_id: site.sop_part("cetak", sop_id, url()),
         "sop_prosedur": lambda sop_id: site.sop_part("prosedur", sop_id, url()),
         "sop_uraian": lambda sop_id: site.sop_part("uraian", sop_id, url()),
         "sop_relasi": lambda sop_id: site.sop_part("relasi", sop_id, url()),

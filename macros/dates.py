@@ -38,11 +38,11 @@ class Tanggal:
     day: int | None = None
 
     def __post_init__(self) -> None:
-        date(self.year, self.month, self.day or 1)  # raises ValueError when impossible
+        _ = self.as_date  # raises ValueError when impossible (day 0 included)
 
     @property
     def as_date(self) -> date:
-        return date(self.year, self.month, self.day or 1)
+        return date(self.year, self.month, 1 if self.day is None else self.day)
 
     def iso(self) -> str:
         """ISO 8601: `2019-08-01`, or `2023-01` for a month."""

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+# error: fails the build; warning: reported, fails the strict build; saran (a
+# suggestion, e.g. a text that names an existing SOP): reported at INFO, never fatal.
+Severity = Literal["error", "warning", "saran"]
 
 
 @dataclass(frozen=True, order=True)

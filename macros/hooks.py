@@ -4,12 +4,14 @@ place the rendered parts, publish the open data. Only wiring lives here."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -18,7 +20,10 @@ if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
 from macros.errors import SourceErrors, format_problems  # noqa: E402
+from macros.history import repository_url  # noqa: E402
 from macros.render.opendata import render_csv, render_json  # noqa: E402
+from macros.render.print_parts import NO_SITE_URL, PrintSettings, print_settings  # noqa: E402
+from macros.search import SearchIndexError, index_site, mark_body, trim_lunr_index  # noqa: E402
 from macros.site import PortalSite, site_for  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.portal_sop")
@@ -56,12 +61,40 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             )
         if portal.warnings:
             print(f"Peringatan:\n{format_problems(portal.warnings)}", file=sys.stderr)
+    elif portal.warnings and config.strict:
+        # Fail before any page is written: a strict build publishes nothing partly.
+        raise PluginError(
+            f"Peringatan pada sumber SOP ({len(portal.warnings)}); mode strict menganggapnya "
+            f"galat, situs tidak dibangun:\n{format_problems(portal.warnings)}"
+        )
     else:
         for warning in portal.warnings:
             log.warning(str(warning))
+    for suggestion in portal.suggestions:
+        log.info(f"Saran: {suggestion}")  # INFO: shown, never counted by --strict
+    if not config.repo_url:
+        config.repo_url = repository_url(site.project, dict(os.environ))
+        if config.repo_url and not config.edit_uri:
+            config.edit_uri = f"edit/{os.environ.get('GITHUB_REF_NAME') or 'main'}/docs/"
+    site.print = _print_settings(config)
+    if _pagefind(config):
+        _skip_lunr_text(config)
     if config.nav is not None:
         config.nav = [_with_units(item, site) for item in config.nav]
     return config
+
+
+def _print_settings(config: MkDocsConfig) -> PrintSettings:
+    """Paper size, PDF links and the public address for the QR code. The preview's
+    site_url is its own local address (mkdocs serve sets it): no QR code there."""
+    site_url = None if _SERVING else config.site_url
+    try:
+        settings = print_settings(config.extra.get("portal_sop"), site_url)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    if not site_url and not _SERVING:
+        log.warning(NO_SITE_URL)
+    return settings
 
 
 def _with_units(item: Any, site: PortalSite) -> Any:
@@ -93,6 +126,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     title = site.page_title(page.file.src_uri)
     if title is not None:
         page.title = title  # type: ignore[assignment]
+        changed = site.last_change(page.file.src_uri)
+        if changed:
+            page.meta["revision_date"] = changed  # Material shows it as "Pembaruan terakhir"
         src = getattr(site.pages.get(page.file.src_uri), "src", None)
         page.edit_url = _edit_url(config, src) if src else None
     return markdown
@@ -108,6 +144,45 @@ def _edit_url(config: MkDocsConfig, src: str) -> str | None:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     return _site(config).fill(html)
+
+
+def _pagefind(config: MkDocsConfig) -> bool:
+    return bool(config.extra.get("pencarian", "pagefind") == "pagefind")
+
+
+def _skip_lunr_text(config: MkDocsConfig) -> None:
+    """With Pagefind, Material's lunr index keeps only its `config` (trim_lunr_index):
+    spare its plugin from parsing every page's HTML for text that is thrown away
+    (about 20 ms per SOP page; docs/kinerja.md). Its on_config, which runs before the
+    hooks', has made the index; without one (another Material version) nothing changes."""
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if index is not None and hasattr(index, "add_entry_from_context"):
+        index.add_entry_from_context = lambda page: None
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Mark the page's content for the search index, unless `search: exclude: true`."""
+    if not _pagefind(config) or (page.meta.get("search") or {}).get("exclude"):
+        return output
+    marked = mark_body(output)
+    if marked is None:
+        log.warning(f"{page.file.src_uri}: isi halaman tidak ditemukan; tidak masuk indeks pencarian")
+        return output
+    return marked
+
+
+@event_priority(-100)  # after Material's search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for Indonesian search (macros/search.py), also under serve."""
+    if not _pagefind(config):
+        return  # `extra.pencarian: lunr`: Material's own search, as it comes
+    site_dir = Path(config.site_dir)
+    try:
+        indexed = index_site(site_dir)
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+    trim_lunr_index(site_dir)
+    log.info(f"Indeks pencarian (Pagefind, bahasa Indonesia): {indexed.pages} halaman, {indexed.words} kata")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

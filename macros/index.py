@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import Problem, SourceErrors, suggestion
 from .loader import Loaded, SopRecord, load_sources
 from .model import Rujukan
+from .relations import suggest_references
 
 # How a relation reads from the other side: X prasyarat of Y -> Y lanjutan of X.
 INVERSE = {"terkait": "terkait", "prasyarat": "lanjutan", "lanjutan": "prasyarat", "bagian-dari": "mencakup"}
@@ -66,6 +67,7 @@ class Portal:
     records: list[SopRecord]
     warnings: list[Problem]
     errors: list[Problem] = field(default_factory=list)  # only when built leniently
+    suggestions: list[Problem] = field(default_factory=list)  # severity "saran", never fatal
     by_id: dict[str, SopRecord] = field(default_factory=dict)
     units: list[Unit] = field(default_factory=list)
     unit_of: dict[str, Unit] = field(default_factory=dict)
@@ -127,6 +129,7 @@ def build_portal(loaded: Loaded, lenient: bool = False) -> Portal:
     portal.by_id = {r.id: r for r in portal.records}
     _index_units(portal)
     _index_backlinks(portal)
+    portal.suggestions = suggest_references(portal.records)
     return portal
 
 

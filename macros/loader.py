@@ -72,6 +72,7 @@ class _Units:
     def __init__(self, root: Path, project: Path, problems: list[Problem]) -> None:
         self.root, self.project, self.problems = root, project, problems
         self._cache: dict[Path, dict[str, Any]] = {}
+        self.broken: set[Path] = set()  # unit files with errors
 
     def _own(self, folder: Path) -> dict[str, Any]:
         if folder not in self._cache:
@@ -90,9 +91,12 @@ class _Units:
         except YamlError as exc:
             where = f"baris {exc.line}" if exc.line else ""
             self.problems.append(Problem(rel, where, exc.reason))
+            self.broken.add(path)
             return {}
         info, errors = validate_unit(data)
         self.problems.extend(Problem(rel, p, m) for p, m in errors)
+        if errors:
+            self.broken.add(path)
         if info is None:
             return {}
         values = {k: v for k, v in info.model_dump().items() if v is not None}
@@ -102,6 +106,11 @@ class _Units:
             if logo:
                 values["logo"] = logo
         return values
+
+    def broken_above(self, folder: Path) -> bool:
+        """Whether a `_unit.yml` in this folder or above it has errors."""
+        relative = folder.relative_to(self.root)
+        return any(self.root / part / UNIT_FILE in self.broken for part in [*relative.parents, relative])
 
     def defaults(self, folder: Path) -> dict[str, Any]:
         relative = folder.relative_to(self.root)
@@ -158,7 +167,8 @@ def load_sources(project: Path, src_dir: str = "sop_src") -> Loaded:
         return loaded
     units = _Units(root, project, loaded.problems)
     for path in _walk(root):
-        record = load_one(path, root, project, units.defaults(path.parent), loaded.problems)
+        defaults = units.defaults(path.parent)
+        record = load_one(path, root, project, defaults, loaded.problems, units.broken_above(path.parent))
         if record is not None:
             loaded.records.append(record)
     loaded.problems.sort(key=lambda p: (p.file, p.severity != "error"))
@@ -166,7 +176,12 @@ def load_sources(project: Path, src_dir: str = "sop_src") -> Loaded:
 
 
 def load_one(
-    path: Path, root: Path, project: Path, defaults: dict[str, Any], problems: list[Problem]
+    path: Path,
+    root: Path,
+    project: Path,
+    defaults: dict[str, Any],
+    problems: list[Problem],
+    unit_broken: bool = False,
 ) -> SopRecord | None:
     rel = path.relative_to(project).as_posix()
     sop_id = sop_id_of(path, root)
@@ -214,6 +229,8 @@ def load_one(
     sop, errors, warnings = validate_sop(data)
     for field_path, message in errors:
         if field_path in ("instansi", "unit") and message.startswith("wajib"):
+            if unit_broken:
+                continue  # the broken _unit.yml above is the problem, and is reported
             message += f" (tulis di front matter atau di {UNIT_FILE} pada folder ini atau di atasnya)"
         problems.append(Problem(rel, field_path, message))
     problems.extend(Problem(rel, p, m, "warning") for p, m in warnings)

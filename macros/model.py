@@ -89,7 +89,7 @@ def _drop_blank(items: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item for item in items if item)
 
 
-_TEXT_SCHEMA: dict[str, Any] = {"type": ["string", "number"]}
+_TEXT_SCHEMA: dict[str, Any] = {"type": ["string", "number"], "pattern": r"\S"}  # not blank
 _TEXT_LIST_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {"type": ["string", "number", "null"]},
@@ -171,7 +171,10 @@ RequiredTanggal = Annotated[
     Tanggal,
     BeforeValidator(_required_tanggal),
     PlainSerializer(lambda t: t.iso()),
-    WithJsonSchema(_DATE_SCHEMA),
+    # Required: a date, not blank or '-'.
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*(\d{4}-\d{1,2}(-\d{1,2})?|(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4})\s*$"}
+    ),
 ]
 
 _NIP_DIGITS = 18
@@ -204,8 +207,8 @@ NipField = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": r"^\s*(-|[0-9 ]+)?\s*$"},
-                {"type": "integer"},
+                {"type": "string", "pattern": r"^\s*(-|[0-9]( *[0-9]){17})?\s*$"},
+                {"type": "integer", "minimum": 10**17, "maximum": 10**18 - 1},
                 {"type": "null"},
             ]
         }
@@ -304,7 +307,8 @@ KeterkaitanItem = Annotated[
     Annotated[Rujukan, Tag("Rujukan")] | Annotated[str, Tag("str")],
     Discriminator(_keterkaitan_kind),
     BeforeValidator(_keterkaitan_item),
-    WithJsonSchema({"anyOf": [{"type": ["string", "number"]}, {"$ref": "#/$defs/Rujukan"}]}),
+    # Inlined: a hand-written "$ref" to Rujukan is unknown to pydantic's generator.
+    WithJsonSchema({"anyOf": [{"type": ["string", "number"]}, Rujukan.model_json_schema()]}),
 ]
 
 
@@ -618,6 +622,8 @@ def translate(exc: ValidationError, keys: tuple[str, ...] | None = None) -> list
                 message += f" Kunci yang dikenal: {', '.join(allowed)}."
         elif kind == "missing":
             expected = _EXPECTED.get(str(loc[-1]) if loc else "", "nilai")
+            if loc == ("pelaksana",):  # the SOP's own list; a step may name a single role
+                expected = "daftar nama pelaksana"
             message = f"wajib diisi: diharapkan {expected}, tidak ditemukan"
         elif kind in _TYPE_WORDS:
             if not loc:
@@ -730,9 +736,19 @@ def check_flow(
             if role not in used:
                 warnings.append(("pelaksana", f"pelaksana '{role}' tidak dipakai oleh langkah mana pun"))
         if not errors:
-            from .flow import unreachable  # local: flow builds on this module
+            from .flow import ends, unreachable  # local: flow builds on this module
 
-            for number in unreachable([s for s in steps if s is not None]):
+            valid = [s for s in steps if s is not None]
+            reached = set(range(1, len(valid) + 1)) - set(unreachable(valid))
+            if not reached & set(ends(valid)):
+                warnings.append(
+                    (
+                        "langkah",
+                        "alur tidak pernah selesai: tidak ada langkah selesai yang dapat dicapai "
+                        "(langkah terakhir berupa keputusan? tambahkan langkah penutup atau 'selesai: true')",
+                    )
+                )
+            for number in unreachable(valid):
                 warnings.append(
                     (
                         f"langkah[{number}]",

@@ -12,16 +12,24 @@ extension or Jinja pass can reinterpret SOP text.
 from __future__ import annotations
 
 import itertools
+from datetime import date
 import re
 from collections.abc import Callable
 from pathlib import Path
 
+from markupsafe import Markup
+
+from .dates import Tanggal
 from .errors import Problem
+from .history import last_changes
 from .index import Portal, Unit, load_portal, sop_url
 from .loader import SopRecord
 from .model import SOP_ID
 from .render import render_template, text_html
 from .render.guide import render_key_table
+from .render.katalog import render_katalog, tags_front_matter
+from .render.print_parts import PrintSettings, render_cetak
+from .render.relmap import render_relmap
 from .render.sop import (
     render_header,
     render_identitas,
@@ -56,6 +64,8 @@ class PortalSite:
         self._counter = itertools.count(1)
         self.pages: dict[str, SopRecord | Unit] = {}  # generated src_uri -> what it shows
         self.broken: dict[str, list[Problem]] = {}  # src_uri of an invalid SOP -> its problems
+        self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
+        self.changes: dict[str, date] = {}  # source path -> last commit date
 
     # -- loading -------------------------------------------------------------
 
@@ -64,6 +74,7 @@ class PortalSite:
         generated pages. Leniently (the preview server), an invalid SOP gets an error
         page at its own address instead of failing the build."""
         self.portal = load_portal(self.project, self.src_dir, lenient)
+        self.changes = last_changes(self.project, self.src_dir)
         self._parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
         self.pages.update({unit_src_uri(u): u for u in self.portal.units})
@@ -111,6 +122,7 @@ class PortalSite:
             return f'{{{{ unit_page("{item.slug}") }}}}\n'
         parts = [
             f'{{{{ sop_kepala("{item.id}") }}}}',
+            f'{{{{ sop_cetak("{item.id}") }}}}',
             "## Identitas SOP",
             f'{{{{ sop_identitas("{item.id}") }}}}',
             "## Prosedur",
@@ -120,7 +132,15 @@ class PortalSite:
             parts += ["## Uraian", f'{{{{ sop_uraian("{item.id}") }}}}']
         parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
         # The official table needs the width: no left navigation on SOP pages.
-        return "---\nhide:\n  - navigation\n---\n\n" + "\n\n".join(parts) + "\n"
+        # Categories (kategori) are tags for Material's tags plugin (docs/kategori.md).
+        front = "hide:\n  - navigation\n" + tags_front_matter(item)
+        return f"---\n{front}---\n\n" + "\n\n".join(parts) + "\n"
+
+    def last_change(self, src_uri: str) -> str | None:
+        """The Indonesian date of the last commit to a generated SOP page's source."""
+        record = self.pages.get(src_uri)
+        when = self.changes.get(record.src) if isinstance(record, SopRecord) else None
+        return Tanggal(when.year, when.month, when.day).long() if when else None
 
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
@@ -160,7 +180,8 @@ class PortalSite:
         renderers: dict[str, Callable[[], str]] = {
             "kepala": lambda: render_header(portal, record, root),
             "identitas": lambda: render_identitas(portal, record, root),
-            "prosedur": lambda: render_prosedur(portal, record, root),
+            "prosedur": lambda: render_prosedur(portal, record, root, self.print.kertas),
+            "cetak": lambda: render_cetak(record, root, self.print),
             "uraian": lambda: render_uraian(record),
             "relasi": lambda: render_relasi(portal, record, root),
         }
@@ -171,12 +192,15 @@ class PortalSite:
         counts = {
             s: sum(1 for r in unit.records if r.sop.status == s) for s in ("berlaku", "konsep", "dicabut")
         }
-        return self._stash(render_template("unit.html", unit=unit, root=root_of(page_url), counts=counts))
+        root = root_of(page_url)
+        relmap = Markup(render_relmap(self.loaded, unit, root))
+        book = f"{root}pdf/unit/{unit.slug}.pdf" if self.print.pdf else None  # written by `make pdf`
+        return self._stash(
+            render_template("unit.html", unit=unit, root=root, counts=counts, relmap=relmap, book_url=book)
+        )
 
     def catalog(self, page_url: str) -> str:
-        return self._stash(
-            render_template("catalog.html", groups=self.loaded.instansi(), root=root_of(page_url))
-        )
+        return self._stash(render_katalog(self.loaded, root_of(page_url)))
 
     def recent(self, count: int, page_url: str) -> str:
         portal = self.loaded

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from .. import flow
 from ..index import Link, Portal, sop_url
 from ..loader import SopRecord
 from ..model import Langkah, Rujukan
+from ..print_layout import DEFAULT_KERTAS, Kertas
 from . import render_template
 from .body import render_body
+from .flowchart_svg import draw
+from .mermaid import render_bagan
+from .print_parts import print_plan
+from .steps import render_langkah
 
 SYMBOL_LABEL = {"mulai": "Mulai", "proses": "Proses", "keputusan": "Keputusan", "selesai": "Selesai"}
 
@@ -83,16 +90,32 @@ def render_identitas(portal: Portal, record: SopRecord, root: str) -> str:
     )
 
 
-def render_prosedur(portal: Portal, record: SopRecord, root: str) -> str:
+def render_prosedur(
+    portal: Portal, record: SopRecord, root: str, kertas: Kertas = DEFAULT_KERTAS
+) -> str:
+    """The procedure in three views (content tabs): the official table with its
+    flowchart, the step list (what a phone shows first) and the swimlane diagram.
+    `kertas`: the paper the table is printed on, which decides where its printed pages
+    break (the off-page connectors are drawn there)."""
     steps = record.sop.langkah
+    table_rows = rows(record)
+    chart = draw(record.sop.pelaksana, steps)
+    widths = [chart.width(k) for k in range(len(record.sop.pelaksana))]
+    plan = print_plan(portal, record, table_rows, kertas, widths)
+    if plan.breaks:
+        chart = draw(record.sop.pelaksana, steps, plan.breaks, chart.layout)
     return render_template(
         "sop_prosedur.html",
         record=record,
-        rows=rows(record),
+        rows=table_rows,
         root=root,
         portal=portal,
         total=flow.total_time(steps),
         main_path=flow.main_path(steps),
+        chart=chart,
+        plan=plan,
+        langkah_html=Markup(render_langkah(portal, record, root)),
+        bagan_html=Markup(render_bagan(record, root)),
     )
 
 

@@ -1,0 +1,501 @@
+"""Command line for editors and CI: check the sources, start a new SOP, write the JSON Schema.
+
+    python -m macros.cli check [--strict]          (make check)
+    python -m macros.cli new <folder> "<nama SOP>"  (make new UNIT=... NAMA="...")
+    python -m macros.cli schema [--check]          (make schema)
+
+Plain Python over the core; no mkdocs import. `check` runs the same loader and
+index as the build (`load_sources` then `build_portal`, i.e. `load_portal`), so it
+prints the same messages without rendering a page. What the user reads is
+Indonesian.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import Problem, SourceErrors
+from .index import build_portal, slugify
+from .loader import UNIT_FILE, load_sources
+from .model import SOP_ID, STATUS, UNIT_KEYS, Sop, validate_sop, validate_unit
+from .yamlio import YamlError, parse_yaml, split_front_matter
+
+PROJECT = Path(__file__).resolve().parent.parent
+SRC_DIR = "sop_src"
+SCHEMA_FILE = "sop.schema.json"
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# ---------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    checked: int  # SOP files read (valid or not)
+    errors: list[Problem]
+    warnings: list[Problem]
+    suggestions: tuple[Problem, ...] = ()  # severity "saran": printed, never a failure
+
+
+def check_sources(project: Path, src_dir: str = SRC_DIR) -> CheckResult:
+    """Validate every source exactly as the build does, without rendering.
+
+    This is `load_portal` in two steps, so the warnings are kept when the index
+    raises `SourceErrors` (the exception carries the errors only). As in the preview,
+    a file with errors shows only its errors: its warnings often echo them.
+    """
+    loaded = load_sources(project, src_dir)
+    errors: list[Problem] = []
+    suggestions: tuple[Problem, ...] = ()
+    try:
+        suggestions = tuple(build_portal(loaded).suggestions)
+    except SourceErrors as exc:
+        errors = exc.problems
+    broken = {p.file for p in errors}
+    warnings = [p for p in loaded.warnings if p.file not in broken]
+    files = {r.src for r in loaded.records}
+    files |= {p.file for p in loaded.problems if p.file.endswith(".md")}
+    return CheckResult(len(files), errors, warnings, suggestions)
+
+
+def _count(problems: list[Problem], word: str) -> str:
+    files = len({p.file for p in problems})
+    return f"{len(problems)} {word} di {files} berkas"
+
+
+def summary(result: CheckResult, strict: bool) -> str:
+    """One Indonesian line: how many SOPs were checked and what was found."""
+    warned = _count(result.warnings, "peringatan") if result.warnings else ""
+    if result.errors:
+        line = _count(result.errors, "masalah")
+        return f"{line}; {warned}." if warned else f"{line}."
+    line = f"{result.checked} SOP diperiksa, tidak ada masalah"
+    if not warned:
+        return f"{line}."
+    if strict:
+        return f"{line}, tetapi {warned} (--strict: peringatan dihitung sebagai masalah)."
+    return f"{line}; {warned}."
+
+
+def _github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command, so the problem shows on the pull request."""
+    kind = "error" if problem.severity == "error" else "warning"
+    props = f"file={_escape(problem.file, prop=True)}"
+    if problem.path.startswith("baris ") and problem.path[6:].isdigit():
+        props += f",line={problem.path[6:]}"
+    title = "SOP tidak valid" if kind == "error" else "Peringatan SOP"
+    message = f"{problem.path}: {problem.message}" if problem.path else problem.message
+    return f"::{kind} {props},title={_escape(title, prop=True)}::{_escape(message)}"
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def run_check(project: Path, strict: bool, out: TextIO, github: bool = False) -> int:
+    result = check_sources(project)
+    for problem in result.errors:
+        print(problem, file=out)
+    for problem in result.warnings:
+        print(f"peringatan: {problem}", file=out)
+    for problem in result.suggestions:
+        print(f"saran: {problem}", file=out)
+    if github:
+        for problem in [*result.errors, *result.warnings]:
+            print(_github_annotation(problem), file=out)
+    print(summary(result, strict), file=out)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- new
+
+_MAX_SLUG = 60
+
+
+class UsageError(Exception):
+    """A bad argument; the message is for the editor (Indonesian)."""
+
+
+def clean_folder(folder: str) -> str:
+    """The unit folder under sop_src/, as the editor may type it ('sop_src/a/b/' -> 'a/b')."""
+    text = folder.strip().strip("/").removeprefix(f"{SRC_DIR}/")
+    if not text:
+        raise UsageError(
+            'folder unit wajib diisi, mis. make new UNIT=kab-malang/kec-kalipare NAMA="Pengiriman Surat"'
+        )
+    if not SOP_ID.match(text):
+        raise UsageError(
+            f"nama folder '{folder}' tidak valid: diharapkan huruf kecil, angka dan '-' saja, "
+            "dipisah '/' (mis. kab-malang/kec-kalipare)"
+        )
+    return text
+
+
+def slug_of(nama: str) -> str:
+    """The file name of a new SOP: ASCII, lowercase, '-' between words, at most 60 characters."""
+    ascii_text = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode()
+    if not any(c.isalnum() for c in ascii_text):
+        raise UsageError(f"nama SOP '{nama}' tidak memuat huruf atau angka untuk nama berkas")
+    slug = slugify(nama)
+    if len(slug) > _MAX_SLUG:
+        slug = slug[:_MAX_SLUG].rsplit("-", 1)[0]
+    return slug
+
+
+def _clean_name(nama: str) -> str:
+    text = " ".join(nama.split())
+    if not text:
+        raise UsageError('nama SOP wajib diisi, mis. NAMA="Pengiriman Surat"')
+    if any(unicodedata.category(c).startswith("C") for c in text):
+        raise UsageError("nama SOP memuat karakter kendali; tulis teks biasa satu baris")
+    return text
+
+
+def unit_defaults(project: Path, folder: str) -> tuple[dict[str, str], dict[str, str]]:
+    """instansi/unit that `_unit.yml` files give a folder (nearest wins), and where each comes from."""
+    root = project / SRC_DIR
+    values: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    parts = folder.split("/")
+    for depth in range(len(parts) + 1):
+        path = root.joinpath(*parts[:depth], UNIT_FILE)
+        if not path.is_file():
+            continue
+        try:
+            info, _ = validate_unit(parse_yaml(path.read_text(encoding="utf-8")))
+        except (YamlError, OSError, UnicodeDecodeError):
+            continue  # `make check` reports a broken unit file
+        if info is None:
+            continue
+        for key in ("instansi", "unit"):
+            value = getattr(info, key)
+            if value:
+                values[key] = " ".join(value.split())
+                sources[key] = path.relative_to(project).as_posix()
+    return values, sources
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render_skeleton(nama: str, folder: str, defaults: dict[str, str], sources: dict[str, str]) -> str:
+    """The front matter of a new SOP: every key, short Indonesian hints as comments."""
+    today = date.today().isoformat()
+    if "instansi" in defaults and "unit" in defaults:
+        where = sorted(set(sources.values()))
+        unit_block = (
+            f"# instansi dan unit diambil dari {', '.join(where)}:\n"
+            f"# {defaults['instansi']} / {defaults['unit']}. Isi hanya bila SOP ini berbeda.\n"
+            "instansi:\n"
+            "unit:\n"
+        )
+    else:
+        lines = [
+            f"# Folder ini belum mendapat instansi/unit dari {UNIT_FILE}. Ganti contoh di bawah, atau",
+            f"# (lebih baik) buat {SRC_DIR}/{folder}/{UNIT_FILE} berisi instansi, unit dan kop surat,",
+            "# lalu kosongkan kedua kunci ini.",
+        ]
+        for key, example in (
+            ("instansi", "Tulis nama instansi, mis. Pemerintah Kabupaten Malang"),
+            ("unit", "Tulis nama unit kerja, mis. Kantor Kecamatan Kalipare"),
+        ):
+            if key in defaults:
+                lines.append(f"# {key} diambil dari {sources[key]}: {defaults[key]}")
+                lines.append(f"{key}:")
+            else:
+                lines.append(f"{key}: {_q(example)}")
+        unit_block = "\n".join(lines) + "\n"
+    return f"""---
+# SOP baru, dibuat dengan `make new`. Baris yang diawali '#' adalah petunjuk dan boleh
+# dihapus. Panduan lengkap: halaman Panduan Editor di portal. Periksa dengan `make check`.
+
+# ---------------- Bagian Identitas ----------------
+nama: {_q(nama)}
+# Nomor SOP seperti tertulis (mis. 070/123/35.07.11/2024); wajib bila status berlaku.
+nomor:
+{unit_block}# Kop surat (alamat, telepon, email, website, logo): kosongkan untuk memakai {UNIT_FILE}.
+alamat:
+telepon:
+email:
+website:
+logo:
+# Tanggal: 2024-08-01 atau 1 Agustus 2024 (atau bulan saja: Agustus 2024).
+tanggal_pembuatan: {today}
+# Tanggal revisi; kosong atau "-" pada terbitan pertama.
+tanggal_revisi: "-"
+# Tanggal pengesahan (= mulai berlaku); wajib bila status berlaku.
+tanggal_efektif:
+disahkan_oleh:
+  jabatan: {_q("Tulis jabatan pengesah, mis. Camat Kalipare")}
+  # Nama lengkap dengan gelar; wajib bila status berlaku.
+  nama:
+  # Pangkat/golongan, mis. Pembina.
+  pangkat:
+  # NIP 18 angka, spasi boleh; tulis dalam tanda kutip: "19631116 199010 2 002".
+  nip:
+# Enam kotak berikut: teks, atau daftar (setiap butir diawali "- "). Kotak kosong dicetak "-".
+dasar_hukum:
+#  - Peraturan Menteri PANRB Nomor 35 Tahun 2012 tentang Pedoman Penyusunan SOP AP
+kualifikasi_pelaksana:
+# Teks biasa, atau rujukan ke SOP lain: - {{sop: id/sop/lain, jenis: lanjutan}}
+# (jenis: terkait, prasyarat, lanjutan, bagian-dari).
+keterkaitan:
+peralatan_perlengkapan:
+# Akibat bila SOP tidak dilaksanakan.
+peringatan:
+pencatatan_pendataan:
+# {", ".join(STATUS)}: konsep = draf (belum disahkan).
+status: konsep
+# Untuk SOP yang dicabut: id SOP penggantinya (path di bawah {SRC_DIR}/ tanpa .md).
+diganti_oleh:
+# Kategori untuk penjelajahan (tidak wajib).
+kategori:
+
+# ---------------- Bagian Flowchart ----------------
+# Jabatan pelaksana (bukan nama orang), satu kolom masing-masing, sesuai urutan kolom.
+pelaksana:
+  - Pelaksana 1
+  - Pelaksana 2
+# Langkah-langkah, berurutan; nomor langkah = urutannya (1, 2, ...).
+langkah:
+  # Langkah 1: titik mulai.
+  - kegiatan: {_q("Tulis kegiatan pertama dengan kata kerja aktif, mis. Menerima berkas")}
+    # Nama dari daftar pelaksana di atas, atau daftar beberapa nama.
+    pelaksana: Pelaksana 1
+    # Mutu Baku: kelengkapan (teks atau daftar), waktu (mis. 10 menit, 1-3 hari), output.
+    kelengkapan:
+    waktu:
+    output:
+    keterangan:
+    # Id SOP lain bila langkah ini dijalankan lewat SOP itu.
+    sop:
+    # Keputusan (belah ketupat): label cabang ke nomor langkah, mis. {{Ya: 3, Tidak: 1}}.
+    keputusan:
+    # Nomor langkah berikutnya bila bukan langkah sesudahnya.
+    ke:
+    # true: titik mulai tambahan / alur berakhir di langkah ini.
+    mulai:
+    selesai:
+  # Langkah 2: langkah terakhir selalu mengakhiri alur.
+  - kegiatan: {_q("Tulis kegiatan kedua")}
+    pelaksana: Pelaksana 2
+    kelengkapan:
+    waktu:
+    output:
+---
+"""
+
+
+def _validate_skeleton(text: str, defaults: dict[str, str]) -> list[str]:
+    """Errors the skeleton would get from `make check` (expected: none)."""
+    parts = split_front_matter(text)
+    if parts is None:
+        return ["front matter tidak ditemukan"]
+    data = parse_yaml(parts[0], line_offset=1)
+    for key in UNIT_KEYS:
+        if data.get(key) in (None, "") and key in defaults:
+            data[key] = defaults[key]
+    _, errors, _ = validate_sop(data)
+    return [f"{path}: {message}" for path, message in errors]
+
+
+def run_new(project: Path, folder: str, nama: str, out: TextIO) -> int:
+    folder = clean_folder(folder)
+    nama = _clean_name(nama)
+    target = project / SRC_DIR / folder / f"{slug_of(nama)}.md"
+    rel = target.relative_to(project).as_posix()
+    defaults, sources = unit_defaults(project, folder)
+    text = render_skeleton(nama, folder, defaults, sources)
+    errors = _validate_skeleton(text, defaults)
+    if errors:  # a bug here, not the editor's mistake
+        raise RuntimeError("kerangka SOP tidak valid:\n" + "\n".join(errors))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(
+            f"{rel} sudah ada; berkas tidak ditimpa. Sunting berkas itu, atau pilih nama SOP lain.",
+            file=out,
+        )
+        return EXIT_PROBLEMS
+    print(f"Berkas dibuat: {rel} (status konsep).", file=out)
+    if "instansi" not in defaults or "unit" not in defaults:
+        print(
+            f"Folder ini belum punya {UNIT_FILE} dengan instansi dan unit: contoh isian ditulis di "
+            "berkas SOP; ganti sebelum diajukan.",
+            file=out,
+        )
+    print("Isi datanya, lalu jalankan `make check`.", file=out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- schema
+
+_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# The model's docstrings are English (code); the schema is read by editors.
+_MODEL_TEXT = {
+    "Sop": (
+        "Front matter SOP",
+        "Data satu SOP (Bagian Identitas dan Bagian Flowchart) dalam front matter berkas "
+        f"{SRC_DIR}/**/*.md. instansi dan unit boleh diambil dari {UNIT_FILE}. Dibuat dari model "
+        f"portal (`make schema`); pemeriksaan lengkap (nama pelaksana, nomor langkah, rujukan "
+        f"SOP, tanggal) tetap oleh `make check`.",
+    ),
+    "Langkah": ("Langkah", "Satu langkah prosedur (satu baris tabel flowchart)."),
+    "Pengesah": ("Disahkan oleh", "Pejabat yang mengesahkan SOP."),
+    "Rujukan": ("Rujukan SOP", "Rujukan ke SOP lain: {sop: <id>, jenis: <jenis>}."),
+}
+
+
+def _localise(node: Any) -> None:
+    """Field labels become titles; model titles and descriptions become Indonesian."""
+    if isinstance(node, list):
+        for item in node:
+            _localise(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if "label" in node and isinstance(node["label"], str):
+        node["title"] = node.pop("label")
+    elif node.get("type") == "object" and node.get("title") in _MODEL_TEXT:
+        node["title"], node["description"] = _MODEL_TEXT[node["title"]]
+    for key, value in node.items():
+        if key in ("properties", "$defs"):
+            for sub in value.values():
+                _localise(sub)
+        elif key in ("items", "additionalProperties", "anyOf", "allOf", "oneOf", "not"):
+            _localise(value)
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of an SOP's front matter, generated from the model.
+
+    Added to what pydantic generates, each restating a rule the model checks in code:
+    instansi/unit may come from `_unit.yml` (neither required nor non-empty here),
+    `keterkaitan` may be one text or empty, `pelaksana` and `langkah` are non-empty and
+    role names unique, and what status `berlaku` (the default) requires. Only keywords
+    that draft-07 also knows are used.
+    """
+    generated = Sop.model_json_schema(mode="validation")
+    _localise(generated)
+    properties: dict[str, Any] = generated["properties"]
+    for key in ("instansi", "unit"):  # empty here means "from _unit.yml"
+        properties[key]["type"] = [*properties[key]["type"], "null"]
+    properties["pelaksana"].update(minItems=1, uniqueItems=True)
+    # keterkaitan: like the other boxes, also one text alone or empty (the model's _listify).
+    related = properties["keterkaitan"]
+    item = related.pop("items")
+    related.pop("type")
+    related["anyOf"] = [{"type": ["string", "number", "null"]}, {"type": "array", "items": item}]
+    properties["langkah"]["minItems"] = 1
+    filled = {"type": ["string", "number"], "pattern": r"\S"}
+    in_force = {
+        "required": ["nomor", "tanggal_efektif", "disahkan_oleh"],
+        "properties": {
+            "nomor": filled,
+            "tanggal_efektif": {
+                k: v for k, v in properties["tanggal_pembuatan"].items() if k in ("type", "pattern")
+            },
+            "disahkan_oleh": {"required": ["nama"], "properties": {"nama": filled}},
+        },
+    }
+    title, description = _MODEL_TEXT["Sop"]
+    return {
+        "$schema": _SCHEMA_DIALECT,
+        "title": title,
+        "description": description,
+        "type": "object",
+        "properties": properties,
+        "required": [k for k in generated["required"] if k not in UNIT_KEYS],
+        "additionalProperties": False,
+        # Status berlaku (also when status is not written) needs nomor, tanggal_efektif
+        # and the signer's name.
+        "if": {
+            "required": ["status"],
+            "properties": {"status": {"enum": [s for s in STATUS if s != "berlaku"]}},
+        },
+        "else": in_force,
+        "$defs": generated["$defs"],
+    }
+
+
+def render_schema() -> str:
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def run_schema(project: Path, output: Path | None, check: bool, out: TextIO) -> int:
+    target = output or project / SCHEMA_FILE
+    text = render_schema()
+    shown = target.relative_to(project).as_posix() if target.is_relative_to(project) else str(target)
+    if check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            print(f"{shown} tidak sesuai dengan model; jalankan `make schema`.", file=out)
+            return EXIT_PROBLEMS
+        print(f"{shown} sesuai dengan model.", file=out)
+        return EXIT_OK
+    target.write_text(text, encoding="utf-8")
+    print(f"Ditulis: {shown}", file=out)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m macros.cli",
+        description="Alat editor Portal SOP: periksa sumber, buat SOP baru, tulis JSON Schema.",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=PROJECT,
+        help="folder proyek yang berisi sop_src/ (bawaan: folder proyek ini)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="perintah")
+    check = commands.add_parser(
+        "check", help="periksa semua SOP di sop_src/ tanpa membangun situs (make check)"
+    )
+    check.add_argument("--strict", action="store_true", help="peringatan juga menggagalkan pemeriksaan")
+    new = commands.add_parser("new", help="buat kerangka SOP baru berstatus konsep (make new)")
+    new.add_argument("folder", help="folder unit di bawah sop_src/, mis. kab-malang/kec-kalipare")
+    new.add_argument("nama", help='nama SOP, mis. "Pengiriman Surat"')
+    schema = commands.add_parser("schema", help=f"tulis {SCHEMA_FILE} dari model (make schema)")
+    schema.add_argument("--check", action="store_true", help=f"hanya periksa bahwa {SCHEMA_FILE} mutakhir")
+    schema.add_argument("--output", type=Path, help=f"tulis ke berkas lain (bawaan: {SCHEMA_FILE})")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    stream = out if out is not None else sys.stdout
+    args = _parser().parse_args(argv)
+    project: Path = args.root.resolve()
+    try:
+        if args.command == "check":
+            github = os.environ.get("GITHUB_ACTIONS") == "true"
+            return run_check(project, args.strict, stream, github=github)
+        if args.command == "new":
+            return run_new(project, args.folder, args.nama, stream)
+        return run_schema(project, args.output, args.check, stream)
+    except UsageError as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

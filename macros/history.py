@@ -1,0 +1,54 @@
+"""When each SOP source last changed, from the git history (one `git log` call)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+
+def last_changes(project: Path, folder: str = "sop_src") -> dict[str, date]:
+    """Project-relative path -> date of the last commit that touched it.
+
+    Empty when the project is not a git checkout or git is missing. A shallow clone
+    knows only its own commits (CI must fetch the full history for true dates).
+    """
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(project), "log", "--format=%x00%cs", "--name-only", "--no-renames",
+             "--relative", "--", folder],
+            capture_output=True, text=True, check=True, timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    changes: dict[str, date] = {}
+    for block in out.split("\x00")[1:]:
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        when = date.fromisoformat(lines[0])
+        for name in lines[1:]:
+            if name.strip():
+                changes.setdefault(name.strip(), when)
+    return changes
+
+
+_REMOTE = re.compile(r"^(?:https://|git@)(?P<host>github\.com|gitlab\.com)[/:](?P<path>[^\s]+?)(?:\.git)?/?$")
+
+
+def repository_url(project: Path, environ: dict[str, str]) -> str | None:
+    """The web address of the repository: from GitHub Actions' variables, else from
+    the `origin` remote when it is on GitHub or GitLab."""
+    if environ.get("GITHUB_REPOSITORY"):
+        server = environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+        return f"{server}/{environ['GITHUB_REPOSITORY']}"
+    try:
+        remote = subprocess.run(
+            ["git", "-C", str(project), "remote", "get-url", "origin"],
+            capture_output=True, text=True, check=True, timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = _REMOTE.match(remote)
+    return f"https://{match['host']}/{match['path']}" if match else None

@@ -1,0 +1,449 @@
+"""The printed SOP: paper sizes, column widths, and where the pages of the procedure
+table break.
+
+Plain Python, no rendering. The official table is printed landscape on the paper size
+the site sets (`extra: portal_sop: kertas:` in mkdocs.yml). Pages break at build time,
+not in the browser: every row's printed height is estimated from its text (Arial
+metrics, the sizes of the print stylesheet, which reads them from `css_variables`) with
+a safety margin, rows are packed onto pages greedily, and the table is forced to break
+after the last row that surely fits. So the browser's own print and the PDF export give
+the same pages, and the flowchart draws its off-page connectors (pentagons) exactly at
+the breaks (`render/flowchart_svg.draw(breaks=...)`). An estimate too large only leaves
+some space at the bottom of a page; it never lets the browser break a page where no
+connector is drawn.
+
+All lengths are millimetres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+PX = 25.4 / 96  # one CSS pixel
+PT = 25.4 / 72  # one point
+
+
+# ----------------------------------------------------------------- paper
+
+
+@dataclass(frozen=True)
+class Kertas:
+    """A paper size, landscape (width > height)."""
+
+    nama: str
+    lebar: float
+    tinggi: float
+    label: str
+
+    @property
+    def css_size(self) -> str:
+        return f"{_mm(self.lebar)} {_mm(self.tinggi)}"
+
+
+KERTAS: dict[str, Kertas] = {
+    "A4": Kertas("A4", 297.0, 210.0, "A4 (297 × 210 mm)"),
+    "F4": Kertas("F4", 330.0, 215.0, "F4/Folio (330 × 215 mm)"),
+    "Letter": Kertas("Letter", 279.4, 215.9, "Letter (279,4 × 215,9 mm)"),
+}
+_ALIASES = {"folio": "F4", "f4/folio": "F4"}
+DEFAULT_KERTAS = KERTAS["A4"]
+
+
+def resolve_kertas(value: object) -> Kertas:
+    """The paper named in the site configuration (case-insensitive; 'Folio' is F4)."""
+    if value is None:
+        return DEFAULT_KERTAS
+    if isinstance(value, str):
+        key = value.strip().lower()
+        key = _ALIASES.get(key, key)
+        for name, kertas in KERTAS.items():
+            if name.lower() == key.lower():
+                return kertas
+    choices = ", ".join(KERTAS)
+    raise ValueError(
+        f"extra.portal_sop.kertas: ukuran kertas tidak dikenal: diharapkan salah satu dari "
+        f"{choices} (atau Folio), ditemukan {value!r}"
+    )
+
+
+# ----------------------------------------------------------------- the print sizes
+
+# Page margins: the bottom one holds the page furniture (QR code, name, page number).
+MARGIN_TOP = 10.0
+MARGIN_SIDE = 10.0
+MARGIN_BOTTOM = 20.0
+INSET = 0.6  # inside the side margins, so the tables' outer rules are not clipped
+
+FONT = 8 * PT  # the procedure table
+FONT_ID = 9 * PT  # the identity section
+FONT_KOP = 10.5 * PT  # instansi and unit in the letterhead (bold, upper case)
+LINE = 1.25  # line height, in em
+PAD_Y = 1.0  # cell padding
+PAD_X = 1.5
+RULE = 0.25  # table rules
+TTD = 18.0  # the blank space for signature and stamp
+LOGO = 20.0  # the letterhead logo's height
+ID_LABEL = 36.0  # the label column of the identity table
+LIST_INDENT = 1.2  # list indent (em); the marker hangs in it
+ROW_MIN = 64 * PX  # a pelaksana cell's height (render/flowchart_svg.ROW_MIN)
+ROW_EDGE = 25.0  # a row at a page break: room for the off-page connector and the arrow
+GAP = 3.0  # between the identity tables
+GAP_TABLE = 4.0  # before the procedure table
+
+# Safety: text is wrapped in narrower boxes than printed (more lines), rows of text are
+# taken taller, and the bottom of every page is kept free. Measured against Chromium
+# (tests/test_pdf.py), the estimate is a few per cent above the printed heights.
+WIDTH_SAFETY = 0.94
+HEIGHT_SAFETY = 1.06
+PAGE_SLACK = 4.0
+
+# Column widths of the procedure table: fixed ones, minimums and shares of what is left.
+COL_NO = 8.0
+ROLE_MIN = 18.0
+ROLE_MAX = 30.0
+TEXT_MIN = {"kegiatan": 35.0, "kelengkapan": 22.0, "waktu": 16.0, "output": 22.0, "keterangan": 22.0}
+TEXT_SHARE = {"kegiatan": 0.34, "kelengkapan": 0.14, "waktu": 0.05, "output": 0.14, "keterangan": 0.18}
+ROLE_SHARE = 0.15
+
+
+def css_variables() -> str:
+    """The print sizes as CSS custom properties (read by docs/assets/print.css)."""
+    values = {
+        "--cetak-sisi": _mm(INSET),
+        "--cetak-huruf": f"{FONT / PT:g}pt",
+        "--cetak-huruf-identitas": f"{FONT_ID / PT:g}pt",
+        "--cetak-huruf-kop": f"{FONT_KOP / PT:g}pt",
+        "--cetak-baris": f"{LINE:g}",
+        "--cetak-pad-y": _mm(PAD_Y),
+        "--cetak-pad-x": _mm(PAD_X),
+        "--cetak-garis": _mm(RULE),
+        "--cetak-ttd": _mm(TTD),
+        "--cetak-logo": _mm(LOGO),
+        "--cetak-label": _mm(ID_LABEL),
+        "--cetak-indent": f"{LIST_INDENT:g}em",
+        "--cetak-sel": _mm(ROW_MIN),
+        "--cetak-sel-tepi": _mm(ROW_EDGE),
+        "--cetak-jarak": _mm(GAP),
+        "--cetak-jarak-tabel": _mm(GAP_TABLE),
+    }
+    return "; ".join(f"{k}: {v}" for k, v in values.items())
+
+
+def _mm(value: float) -> str:
+    return f"{round(value, 2):g}mm"
+
+
+# ----------------------------------------------------------------- text metrics
+
+# Advance widths of Arial/Helvetica (and the metric-compatible Liberation Sans), in
+# 1/1000 em, for printable ASCII from the space (32) to the tilde (126).
+_WIDTHS = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space .. /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0 .. ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ .. O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P .. _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` .. o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p .. ~
+]  # fmt: skip
+_OTHER = 700  # anything else (accented letters, arrows, dashes): wide enough
+_BOLD = 1.1
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The printed width of a text on one line."""
+    units = sum(_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _OTHER for c in text)
+    return units / 1000 * size * (_BOLD if bold else 1.0)
+
+
+def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
+    """How many lines a text takes in a box `width` wide, wrapped at spaces; a word wider
+    than the box is broken anywhere (the print stylesheet sets overflow-wrap: anywhere)."""
+    room = max(width * WIDTH_SAFETY, size)
+    space = text_width(" ", size, bold)
+    total = 0
+    for paragraph in text.splitlines() or [""]:
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            w = text_width(word, size, bold)
+            if w > room:  # broken inside the word: whole lines of it, the rest continues
+                if used:
+                    lines += 1
+                extra, rest = divmod(w, room)
+                lines += int(extra) - (1 if rest == 0 else 0)
+                used = rest
+                continue
+            if used and used + space + w > room:
+                lines += 1
+                used = w
+            else:
+                used = used + space + w if used else w
+        total += lines
+    return total
+
+
+def text_height(text: str, width: float, size: float, bold: bool = False) -> float:
+    return line_count(text, width, size, bold) * size * LINE
+
+
+def block_height(values: Sequence[str], width: float, size: float) -> float:
+    """A cell holding a list of values: one value as text, several as a list."""
+    if not values:
+        return size * LINE
+    if len(values) == 1:
+        return text_height(values[0], width, size)
+    inner = width - (LIST_INDENT + 0.2) * size
+    return sum(text_height(v, inner, size) for v in values)
+
+
+def cell_height(content: float) -> float:
+    return content + 2 * PAD_Y + RULE
+
+
+# ----------------------------------------------------------------- what is printed
+
+
+@dataclass(frozen=True)
+class RowText:
+    """The text of one row of the procedure table, as printed."""
+
+    kegiatan: str
+    kelengkapan: Sequence[str] = ()
+    waktu: str = ""
+    output: Sequence[str] = ()
+    keterangan: Sequence[str] = ()  # one block per line (remarks, 'Melalui SOP: ...', the flow)
+
+
+@dataclass(frozen=True)
+class IdentityText:
+    """The text of Bagian Identitas, as printed."""
+
+    kop: Sequence[str]  # instansi, unit (bold, upper case)
+    kop_small: Sequence[str] = ()  # address and contacts
+    has_logo: bool = False
+    fields: Sequence[str] = ()  # Nomor, Tanggal Pembuatan, Revisi, Efektif (values)
+    pengesah: Sequence[str] = ()  # jabatan, nama, pangkat, NIP (lines below the space)
+    nama: str = ""
+    boxes: Sequence[Sequence[str]] = field(default_factory=tuple)  # the six boxes, in grid order
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Widths of the procedure table's columns, as printed."""
+
+    no: float
+    kegiatan: float
+    roles: tuple[float, ...]
+    kelengkapan: float
+    waktu: float
+    output: float
+    keterangan: float
+
+    @property
+    def all(self) -> tuple[float, ...]:
+        """In table order."""
+        return (
+            self.no,
+            self.kegiatan,
+            *self.roles,
+            self.kelengkapan,
+            self.waktu,
+            self.output,
+            self.keterangan,
+        )
+
+    @property
+    def total(self) -> float:
+        return sum(self.all)
+
+
+def columns(kertas: Kertas, role_px: Sequence[int]) -> tuple[Columns, float]:
+    """Column widths for a paper, and the scale (<= 1) the table is printed at when even
+    the minimum widths do not fit. `role_px` is each pelaksana column's minimum width
+    (px) for its flowchart (render/flowchart_svg.Drawing.width). The columns and the
+    table's outer rule fill the width between the margins."""
+    width = kertas.lebar - 2 * (MARGIN_SIDE + INSET) - RULE
+    roles = [max(px * PX, ROLE_MIN) for px in role_px]
+    needed = COL_NO + sum(roles) + sum(TEXT_MIN.values())
+    scale = min(1.0, width / needed)
+    width = width / scale
+    rest = max(width - needed, 0.0)
+    if roles:
+        share = rest * ROLE_SHARE / len(roles)
+        grown = [min(max(r, r + share), max(r, ROLE_MAX)) for r in roles]
+        rest -= sum(grown) - sum(roles)
+        roles = grown
+    text = {k: TEXT_MIN[k] + rest * TEXT_SHARE[k] / sum(TEXT_SHARE.values()) for k in TEXT_MIN}
+    return (
+        Columns(
+            COL_NO,
+            text["kegiatan"],
+            tuple(roles),
+            text["kelengkapan"],
+            text["waktu"],
+            text["output"],
+            text["keterangan"],
+        ),
+        scale,
+    )
+
+
+def header_height(cols: Columns, roles: Sequence[str]) -> float:
+    """The table header (two rows, repeated on every page)."""
+
+    def h(text: str, width: float) -> float:
+        return cell_height(text_height(text, width - 2 * PAD_X, FONT, bold=True))
+
+    top = max(h("Pelaksana", sum(cols.roles)), h("Mutu Baku", cols.kelengkapan + cols.waktu + cols.output))
+    second = max(
+        [h(r, w) for r, w in zip(roles, cols.roles, strict=True)]
+        + [h("Kelengkapan", cols.kelengkapan), h("Waktu", cols.waktu), h("Output", cols.output)]
+    )
+    spanning = max(h("No", cols.no), h("Kegiatan", cols.kegiatan), h("Keterangan", cols.keterangan))
+    return max(top + second, spanning)
+
+
+def row_height(row: RowText, cols: Columns, at_edge: bool = False) -> float:
+    """One row of the procedure table; `at_edge`: it starts or ends a page (connectors)."""
+
+    def inner(width: float) -> float:
+        return width - 2 * PAD_X
+
+    contents = [
+        text_height(row.kegiatan, inner(cols.kegiatan), FONT),
+        block_height(row.kelengkapan, inner(cols.kelengkapan), FONT),
+        text_height(row.waktu, inner(cols.waktu), FONT),
+        block_height(row.output, inner(cols.output), FONT),
+        sum(text_height(t, inner(cols.keterangan), FONT) + 0.8 for t in row.keterangan),
+    ]
+    return max(cell_height(max(contents)) * HEIGHT_SAFETY, ROW_EDGE if at_edge else ROW_MIN)
+
+
+def identity_height(ident: IdentityText, kertas: Kertas) -> float:
+    """Bagian Identitas: the letterhead table, then the six boxes."""
+    width = kertas.lebar - 2 * (MARGIN_SIDE + INSET)
+    kop_w = width * 0.4 - 2 * PAD_X
+    value_w = width * 0.6 - ID_LABEL - 2 * PAD_X
+    kop = (LOGO + 1.5 if ident.has_logo else 0.0) + sum(
+        text_height(t.upper(), kop_w, FONT_KOP, bold=True) for t in ident.kop
+    )
+    kop += sum(text_height(t, kop_w, FONT_ID * 0.9) + 1.0 for t in ident.kop_small)
+    label_rows = [cell_height(text_height(v, value_w, FONT_ID)) for v in ident.fields]
+    pengesah = TTD + sum(text_height(t, value_w, FONT_ID, bold=True) for t in ident.pengesah)
+    label_rows.append(cell_height(pengesah))
+    label_rows.append(cell_height(text_height(ident.nama, value_w, FONT_ID, bold=True)))
+    table = max(sum(label_rows), cell_height(kop))
+    box_w = width / 2 - 2 * PAD_X
+    boxes = 0.0
+    for pair in range(0, len(ident.boxes), 2):
+        boxes += cell_height(FONT_ID * LINE * 1.2)  # the box titles (bold, one line)
+        boxes += max(cell_height(block_height(b, box_w, FONT_ID)) for b in ident.boxes[pair : pair + 2])
+    return table + GAP + boxes
+
+
+# ----------------------------------------------------------------- the page plan
+
+
+@dataclass(frozen=True)
+class PrintPlan:
+    """How an SOP's table is printed: column widths, scale, and the rows of each page."""
+
+    kertas: Kertas
+    columns: Columns
+    scale: float
+    table_on_new_page: bool  # the table starts on a fresh page (not below the identity)
+    pages: tuple[tuple[int, ...], ...]  # the step numbers on each page holding the table
+
+    @property
+    def breaks(self) -> tuple[int, ...]:
+        """Rows after which a printed page ends (the flowchart's connector rows)."""
+        return tuple(page[-1] for page in self.pages[:-1])
+
+    @property
+    def starts(self) -> frozenset[int]:
+        """Rows that begin a new printed page (forced break before them)."""
+        return frozenset(page[0] for page in self.pages[1:])
+
+    @property
+    def edges(self) -> frozenset[int]:
+        """Rows next to a page break: they carry the off-page connectors."""
+        return self.starts | frozenset(self.breaks)
+
+
+def content_height(kertas: Kertas) -> float:
+    return kertas.tinggi - MARGIN_TOP - MARGIN_BOTTOM
+
+
+ORPHAN = 2  # the fewest rows the table starts with below the identity section
+
+
+def plan_pages(
+    kertas: Kertas, roles: Sequence[str], role_px: Sequence[int], rows: Sequence[RowText], ident: IdentityText
+) -> PrintPlan:
+    """Break the procedure table into pages (see the module docstring). The table starts
+    below the identity section when its header and its first rows fit there (at least
+    ORPHAN of them, or all), else on the next page."""
+    cols, scale = columns(kertas, role_px)
+    page = content_height(kertas) - PAGE_SLACK
+    table_page = page / scale  # the table is printed scaled: more of it fits
+    head = header_height(cols, roles)
+    last = len(rows)
+
+    def height(number: int, first: bool, final: bool) -> float:
+        at_edge = (first and number != 1) or (final and number != last)
+        return row_height(rows[number - 1], cols, at_edge)
+
+    def pack(room: float) -> list[list[int]]:
+        pages: list[list[int]] = []
+        current: list[int] = []
+        used = head
+        for number in range(1, last + 1):
+            if current:
+                # Adding this row: the row before it no longer ends the page.
+                prev, alone = current[-1], len(current) == 1
+                trial = used - height(prev, alone, True) + height(prev, alone, False)
+                trial += height(number, False, True)
+                if trial <= room:
+                    current.append(number)
+                    used = trial
+                    continue
+                pages.append(current)
+                current, used, room = [], head, table_page
+            current.append(number)
+            used += height(number, bool(pages), True)
+        if current:
+            pages.append(current)
+        return pages
+
+    ident_height = identity_height(ident, kertas) + GAP_TABLE
+    below = (page - ident_height) / scale if ident_height < page else 0.0
+    pages = pack(below)
+    too_few = len(pages[0]) < min(ORPHAN, last)
+    new_page = bool(rows) and (head + height(1, False, last == 1) > below or too_few)
+    if new_page:
+        pages = pack(table_page)
+    return PrintPlan(kertas, cols, scale, new_page, tuple(tuple(p) for p in pages))
+
+
+def pages_estimate(plan: PrintPlan) -> int:
+    """How many sheets the SOP takes: the identity page(s) and the table pages."""
+    return len(plan.pages) + (1 if plan.table_on_new_page else 0)
+
+
+__all__ = [
+    "DEFAULT_KERTAS",
+    "KERTAS",
+    "Columns",
+    "IdentityText",
+    "Kertas",
+    "PrintPlan",
+    "RowText",
+    "columns",
+    "content_height",
+    "css_variables",
+    "line_count",
+    "plan_pages",
+    "resolve_kertas",
+    "row_height",
+    "text_width",
+]

@@ -1,0 +1,145 @@
+"""Indonesian search: a Pagefind index of the built site, for Material's search box.
+
+Material's own search (lunr) has no Indonesian stemmer, so "pengiriman" never finds
+"mengirim". Pagefind (pinned in requirements.txt; the binary comes from the
+`pagefind_bin` wheel) indexes the built HTML with the Snowball Indonesian stemmer
+(`--force-language id`) into `<site>/pagefind/`, and the site answers queries from
+those static files in the browser: no server, nothing fetched from elsewhere.
+
+Material's header search box stays as it is: `overrides/main.html` points its search
+worker at `assets/pagefind-material.js`, which answers Material's worker messages
+from Pagefind. Material's search plugin still writes `search/search_index.json`; it
+is cut down to its `config` part (the separator Material's result highlighting
+needs on the target page), so browsers do not download the whole text twice.
+
+What is indexed: every page's content (Material's <article>, marked
+`data-pagefind-body` by the hook: `mark_body`), minus `EXCLUDE`: lists of other SOPs (which would make every
+SOP name match the catalog and the home page) and the second and third views of a
+procedure (the step list and the Mermaid diagram repeat the official table). SOP pages
+carry their title, unit and nomor as Pagefind metadata with weights above the body
+(`templates/sop_header.html`).
+
+Plain Python; called by the MkDocs hook after each build (also under `mkdocs serve`).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+LANGUAGE = "id"
+OUTPUT = "pagefind"
+EXCLUDE = (
+    ".sop-katalog",  # the catalog's lists (docs/katalog/)
+    ".sop-filter",  # the catalog's filter form
+    ".sop-list",  # tables of SOPs (unit pages)
+    ".sop-relmap",  # the relation map of a unit page
+    ".sop-recent",  # the home page's recently changed SOPs
+    ".sop-relasi",  # "SOP Terkait": names of other SOPs
+    ".sop-view--langkah",  # the step list repeats the official table
+    ".sop-view--bagan",  # so does the Mermaid diagram (and its source)
+    ".sop-cetak",  # print furniture (watermark, footer)
+    ".headerlink",  # the ¶ of each heading
+    ".sop-breadcrumb",  # Katalog › instansi › unit: in every SOP page
+    ".sop-banner",  # the KONSEP/DICABUT notice: the same words in every such page
+    # Labels printed on every SOP page (Unit, Nomor SOP, Dasar Hukum, Kegiatan, ...):
+    ".sop-facts dt",
+    ".sop-identitas th",
+    ".sop-kotak th",
+    ".sop-prosedur thead",
+)
+
+
+# Material's content element (base.html); `mark_body` marks it for Pagefind.
+ARTICLE = '<article class="md-content__inner md-typeset">'
+BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+
+
+def mark_body(html: str) -> str | None:
+    """A page's HTML with its content marked `data-pagefind-body` (only marked pages are
+    indexed: not the 404 page, nor a page whose front matter says `search: exclude`);
+    None when Material's content element is not found."""
+    if ARTICLE not in html:
+        return None
+    return html.replace(ARTICLE, BODY, 1)
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message says why (for the build log)."""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    pages: int
+    words: int
+    output: str  # Pagefind's log
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        OUTPUT,
+        "--force-language",
+        LANGUAGE,
+        "--exclude-selectors",
+        ", ".join(EXCLUDE),
+    ]
+
+
+def index_site(site_dir: Path, timeout: float = 300) -> Indexed:
+    """Index a built site with Pagefind into `site_dir/pagefind/`."""
+    try:
+        done = subprocess.run(
+            pagefind_command(site_dir),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {exc}") from None
+    if done.returncode != 0 or not (site_dir / OUTPUT / "pagefind.js").is_file():
+        hint = ""
+        if "No module named pagefind" in done.stdout or "FileNotFoundError" in done.stdout:
+            hint = " Pasang dependensi build dengan 'make build' (requirements.txt memuat pagefind)."
+        raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian.{hint}\n{done.stdout.strip()}")
+    return Indexed(_count(done.stdout, "pages"), _count(done.stdout, "words"), done.stdout)
+
+
+def _count(log: str, what: str) -> int:
+    for line in log.splitlines():
+        words = line.split()
+        if len(words) == 3 and words[0] == "Indexed" and words[2] == what and words[1].isdigit():
+            return int(words[1])
+    return 0
+
+
+def trim_lunr_index(site_dir: Path) -> bool:
+    """Keep only the `config` of Material's lunr index (the browser still reads it);
+    returns whether there was one."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({"config": data.get("config", {}), "docs": []}), encoding="utf-8")
+    return True
+
+
+__all__ = [
+    "EXCLUDE",
+    "Indexed",
+    "SearchIndexError",
+    "index_site",
+    "mark_body",
+    "pagefind_command",
+    "trim_lunr_index",
+]

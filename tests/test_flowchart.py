@@ -1,0 +1,396 @@
+"""The official flowchart layout (macros/flowchart.py) and its drawing in the table
+(macros/render/flowchart_svg.py): rows, columns, symbols and arrows per step, routes
+that never cross a symbol nor run along another arrow, and page-break connectors."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, PROJECT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from macros import flow
+from macros.flowchart import Layout, Panah, Point, chain, crossings, layout, port_point
+from macros.index import Portal, load_portal
+from macros.model import Langkah
+from macros.render.flowchart_svg import HH, HW, Line, Local, draw
+from macros.render.sop import render_prosedur
+
+
+def make(*specs: dict[str, Any]) -> tuple[Langkah, ...]:
+    return tuple(
+        Langkah.model_validate({"kegiatan": f"langkah {n}", "pelaksana": "Staf", **spec})
+        for n, spec in enumerate(specs, start=1)
+    )
+
+
+@pytest.fixture(scope="module")
+def samples() -> Portal:
+    return load_portal(PROJECT)
+
+
+@pytest.fixture(scope="module")
+def good_flow() -> Portal:
+    return load_portal(FIXTURES / "good-flow")
+
+
+def rule(steps: tuple[Langkah, ...], number: int) -> str:
+    """The symbol rule, written out independently of flow.symbol."""
+    step = steps[number - 1]
+    if step.keputusan:
+        return "keputusan"
+    if number == 1 or step.mulai:
+        return "mulai"
+    if number == len(steps) or step.selesai:
+        return "selesai"
+    return "proses"
+
+
+def arrows(plan: Layout) -> list[tuple[int, int, int, int, str | None, str]]:
+    return [(a.source, a.source_kolom, a.target, a.target_kolom, a.label, a.route) for a in plan.panah]
+
+
+# ---------------------------------------------------------------- rows, columns, symbols
+
+
+def test_every_step_is_a_row_with_a_symbol_in_each_of_its_columns(samples: Portal, good_flow: Portal) -> None:
+    for record in [*samples.records, *good_flow.records]:
+        sop = record.sop
+        plan = layout(sop.pelaksana, sop.langkah)
+        assert plan.rows == len(sop.langkah)
+        for number, step in enumerate(sop.langkah, start=1):
+            nodes = plan.nodes_of(number)
+            assert sorted(n.kolom for n in nodes) == sorted(sop.pelaksana.index(r) for r in step.pelaksana)
+            assert {n.pelaksana for n in nodes} == set(step.pelaksana)
+            assert {n.simbol for n in nodes} == {rule(sop.langkah, number)}, (record.id, number)
+
+
+def test_symbol_rule_order() -> None:
+    steps = make(
+        {"mulai": True, "keputusan": {"Ya": 2, "Tidak": 3}},  # decision wins over start
+        {"selesai": True},
+        {"mulai": True, "selesai": True},  # start wins over end
+        {},  # the last step ends
+    )
+    plan = layout(["Staf"], steps)
+    assert [n.simbol for n in plan.simpul] == ["keputusan", "selesai", "mulai", "selesai"]
+
+
+def test_several_roles_are_joined_along_the_row_in_written_order() -> None:
+    roles = ["Camat", "Sekretaris", "Kasubbag", "Staf"]
+    steps = make(
+        {"pelaksana": "Staf"},
+        {"pelaksana": ["Sekretaris", "Camat"]},  # written right to left
+        {"pelaksana": ["Camat", "Kasubbag", "Staf"]},  # left to right, three columns
+        {"pelaksana": "Staf"},
+    )
+    assert chain(roles, steps[1]) == [1, 0]
+    assert chain(roles, steps[2]) == [0, 2, 3]
+    plan = layout(roles, steps)
+    assert arrows(plan) == [
+        (1, 3, 2, 1, None, "down"),  # into the first symbol of the chain
+        (2, 1, 2, 0, None, "across"),
+        (2, 0, 3, 0, None, "down"),  # out of the last
+        (3, 0, 3, 2, None, "across"),
+        (3, 2, 3, 3, None, "across"),
+        (3, 3, 4, 3, None, "down"),
+    ]
+    across = [a for a in plan.panah if a.route == "across"]
+    assert [(a.exit, a.entry) for a in across] == [("W", "E"), ("E", "W"), ("E", "W")]
+
+
+# ---------------------------------------------------------------- arrows of the samples
+
+
+def test_arrows_of_kalipare(samples: Portal) -> None:
+    sop = samples.get("kab-malang/kec-kalipare/penyusunan-lkj").sop
+    plan = layout(sop.pelaksana, sop.langkah)
+    # Camat 0, Sekcam 1, Tim 2, Kasubag Evapor 3, Staf 4, Kasubag Umum 5
+    assert arrows(plan) == [
+        (1, 0, 2, 1, None, "down"),
+        (2, 1, 3, 2, None, "down"),
+        (3, 2, 4, 2, None, "down"),
+        (4, 2, 5, 4, None, "down"),
+        (5, 4, 6, 3, None, "down"),
+        (6, 3, 7, 2, "Ya", "down"),
+        (6, 3, 5, 4, "Tidak", "loop"),
+        (7, 2, 8, 1, "Ya", "down"),
+        (7, 2, 6, 3, "Tidak", "loop"),
+        (8, 1, 9, 0, None, "down"),
+        (9, 0, 10, 0, None, "down"),
+        (10, 0, 11, 5, None, "down"),
+        (11, 5, 12, 4, None, "down"),
+    ]
+    by_pair = {(a.source, a.target): a for a in plan.panah}
+    straight = by_pair[(3, 4)]
+    assert (straight.exit, straight.entry, straight.points) == (
+        "S",
+        "N",
+        (port_point(3, 2, "S"), port_point(4, 2, "N")),
+    )
+    elbow = by_pair[(1, 2)]  # out of the side, down into the top
+    assert (elbow.exit, elbow.entry, elbow.points) == (
+        "E",
+        "N",
+        (Point(1, 0, 0, 1), Point(1, 1), Point(2, 1, -1)),
+    )
+    for loop in (by_pair[(6, 5)], by_pair[(7, 6)]):  # both loops run up a side lane
+        assert loop.lane is not None
+        assert loop.exit in ("E", "W") and loop.entry in ("N", "E", "W")
+
+
+def test_several_starts_and_ends_and_a_decision_back_to_itself(good_flow: Portal) -> None:
+    sop = good_flow.records[0].sop
+    plan = layout(sop.pelaksana, sop.langkah)
+    # Camat 0, Sekcam 1, Kasi Trantib 2, Staf 3
+    assert arrows(plan) == [
+        (1, 3, 2, 3, None, "down"),
+        (2, 3, 3, 2, "Y", "down"),
+        (2, 3, 1, 3, "T", "loop"),
+        (3, 2, 3, 1, None, "across"),
+        (3, 1, 4, 2, "Teknis", "down"),
+        (3, 1, 5, 0, "Administratif", "down"),
+        (4, 2, 5, 0, "Selesai", "down"),
+        (4, 2, 4, 2, "Ulangi", "loop"),
+        (5, 0, 5, 1, None, "across"),
+        (5, 1, 6, 3, None, "down"),
+        (7, 3, 5, 0, None, "loop"),  # a second start joins the flow
+    ]
+    assert [n.simbol for n in plan.simpul if n.langkah in (6, 7, 8)] == ["selesai", "mulai", "mulai"]
+    assert not [a for a in plan.panah if a.source in (6, 8)]  # ends have no way out
+    self_loop = next(a for a in plan.panah if (a.source, a.source_kolom) == (a.target, a.target_kolom))
+    assert self_loop.exit != self_loop.entry
+    assert len(self_loop.points) >= 4
+
+
+def test_every_flow_edge_is_drawn_once(samples: Portal, good_flow: Portal) -> None:
+    for record in [*samples.records, *good_flow.records]:
+        sop = record.sop
+        plan = layout(sop.pelaksana, sop.langkah)
+        drawn = sorted((a.source, a.target, a.label) for a in plan.panah if a.route != "across")
+        assert drawn == sorted((e.source, e.target, e.label) for e in flow.all_edges(sop.langkah))
+
+
+# ---------------------------------------------------------------- route geometry
+
+
+def check_geometry(plan: Layout) -> None:
+    """Every arrow: from its source's port to its target's port, in straight runs, never
+    through a symbol, never along another arrow's line (unless both join into the same
+    port or leave by the same port)."""
+    boxes = [(n.kolom * 100, n.langkah * 100) for n in plan.simpul]
+    runs: list[tuple[tuple[int, int, int, int], Panah]] = []
+    for arrow in plan.panah:
+        assert arrow.points[0] == port_point(arrow.source, arrow.source_kolom, arrow.exit)
+        assert arrow.points[-1] == port_point(arrow.target, arrow.target_kolom, arrow.entry)
+        assert arrow.entry != "S"
+        if arrow.route == "across":  # a hand-over between two roles of one step
+            assert arrow.source == arrow.target and arrow.label is None
+            assert (arrow.exit, arrow.entry) in (("E", "W"), ("W", "E"))
+        else:
+            assert arrow.route == ("down" if arrow.target > arrow.source else "loop")
+        for a, b in arrow.segments:
+            assert (a.gx == b.gx) != (a.gy == b.gy), f"not a straight run: {a} {b}"
+            x1, x2 = sorted((a.gx, b.gx))
+            y1, y2 = sorted((a.gy, b.gy))
+            for bx, by in boxes:
+                assert not (x1 < bx + 10 and x2 > bx - 10 and y1 < by + 10 and y2 > by - 10), arrow
+            runs.append(((x1, y1, x2, y2), arrow))
+    for i, (one, first) in enumerate(runs):
+        for other, second in runs[i + 1 :]:
+            if first is second:
+                continue
+            same_way_in = (first.target, first.target_kolom, first.entry) == (
+                second.target,
+                second.target_kolom,
+                second.entry,
+            )
+            same_way_out = (first.source, first.source_kolom, first.exit) == (
+                second.source,
+                second.source_kolom,
+                second.exit,
+            )
+            if same_way_in or same_way_out:
+                continue
+            vertical = one[0] == one[2] == other[0] == other[2] and min(one[3], other[3]) > max(
+                one[1], other[1]
+            )
+            horizontal = one[1] == one[3] == other[1] == other[3] and min(one[2], other[2]) > max(
+                one[0], other[0]
+            )
+            assert not (vertical or horizontal), (first, second)
+
+
+def test_geometry_of_the_samples(samples: Portal, good_flow: Portal) -> None:
+    for record in [*samples.records, *good_flow.records]:
+        check_geometry(layout(record.sop.pelaksana, record.sop.langkah))
+
+
+@st.composite
+def flows(draw_: st.DrawFn) -> tuple[list[str], tuple[Langkah, ...]]:
+    """Random valid flows: up to 8 roles, 17 steps, several roles per step, decisions
+    with 2-3 branches anywhere (also back to themselves), `ke`, extra starts and ends."""
+    roles = [f"P{i}" for i in range(draw_(st.integers(1, 8)))]
+    count = draw_(st.integers(1, 17))
+    specs: list[dict[str, Any]] = []
+    for number in range(1, count + 1):
+        spec: dict[str, Any] = {
+            "kegiatan": f"langkah {number}",
+            "pelaksana": draw_(st.lists(st.sampled_from(roles), min_size=1, max_size=4, unique=True)),
+        }
+        kind = draw_(st.sampled_from(["lanjut", "lanjut", "keputusan", "ke", "selesai"]))
+        if kind == "keputusan" and count > 1:
+            targets = draw_(st.lists(st.integers(1, count), min_size=2, max_size=3))
+            spec["keputusan"] = {f"c{i}": t for i, t in enumerate(targets)}
+        elif kind == "ke" and number < count:
+            spec["ke"] = draw_(st.lists(st.integers(1, count), min_size=1, max_size=2))
+        elif kind == "selesai":
+            spec["selesai"] = True
+        spec["mulai"] = draw_(st.booleans()) and draw_(st.booleans())
+        specs.append(spec)
+    return roles, tuple(Langkah.model_validate(s) for s in specs)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flows())
+def test_geometry_of_random_flows(case: tuple[list[str], tuple[Langkah, ...]]) -> None:
+    roles, steps = case
+    plan = layout(roles, steps)
+    check_geometry(plan)
+    for number in range(1, len(steps) + 1):
+        assert {n.simbol for n in plan.nodes_of(number)} == {rule(steps, number)}
+
+
+# ---------------------------------------------------------------- the drawing
+
+
+def test_lines_stretch_with_the_row() -> None:
+    """Pieces reaching a cell's edge are given in percent of the cell (shifted by fixed
+    pixels), so however tall a row grows, they run edge to edge and meet the next row."""
+    drawing = draw(["A", "B"], make({"pelaksana": "A"}, {"pelaksana": "B"}))
+    # 1 -> 2: out of A's right side, along row 1's centre line, down B's column into its top
+    assert drawing.cell(1, 0).lines == [Line("50%", "50%", "150%", "50%", HW, 0)]
+    assert drawing.cell(1, 1).lines == [
+        Line("-50%", "50%", "50%", "50%", 0, 0),  # from the left edge to the centre
+        Line("50%", "50%", "50%", "150%", 0, 0),  # from the centre to the bottom edge
+    ]
+    assert drawing.cell(2, 1).lines == [Line("50%", "-50%", "50%", "50%", 0, -HH)]  # top edge to the symbol
+    through = draw(["Staf"], make({}, {}, {}, {"keputusan": {"x": 1, "y": 5}}, {}))
+    for row in (2, 3):  # the loop 4 -> 1 runs up a side lane through rows 2 and 3
+        full = [ln for ln in through.cell(row, 0).lines if (ln.y1, ln.y2) == ("0", "100%")]
+        assert len(full) == 1 and abs(full[0].tx) > HW
+    for cell in [*drawing.cells.values(), *through.cells.values()]:
+        for line in cell.lines:
+            assert {line.x1, line.x2, line.y1, line.y2} <= {"0", "50%", "100%", "-50%", "150%"}
+
+
+def test_arrowheads_and_labels() -> None:
+    steps = make({}, {"keputusan": {"Ya": 3, "Tidak": 1}}, {})
+    drawing = draw(["Staf"], steps)
+    assert drawing.cell(2, 0).simbol == "keputusan"
+    labels = {lb.text for lb in drawing.cell(2, 0).labels}
+    assert labels == {"Ya", "Tidak"}
+    assert f"0,{-HH}" in " ".join(drawing.cell(3, 0).heads)  # into the top of step 3
+    assert any(h.startswith(f"{HW},0") or h.startswith(f"{-HW},0") for h in drawing.cell(1, 0).heads)
+
+
+def test_page_break_gets_a_pair_of_connectors_per_line() -> None:
+    steps = make({}, {"keputusan": {"Ya": 3, "Tidak": 1}}, {}, {})
+    plan = layout(["Staf"], steps)
+    below_two = crossings(plan, 2)
+    assert len(below_two) == 1 and below_two[0].dx == 0  # 2 -> 3 straight down
+    below_one = crossings(plan, 1)
+    assert len(below_one) == 2  # 1 -> 2 down the centre, and the loop 2 -> 1 up its lane
+    drawing = draw(["Staf"], steps, breaks={1})
+    bottom = drawing.cell(1, 0).connectors
+    top = drawing.cell(2, 0).connectors
+    assert [c.at for c in bottom] == ["bottom", "bottom"] and [c.at for c in top] == ["top", "top"]
+    assert [c.text for c in bottom] == [c.text for c in top] == ["1A", "1B"]
+    assert not draw(["Staf"], steps).cell(1, 0).connectors  # no break, no connector
+
+
+# ---------------------------------------------------------------- in the page
+
+
+class _Symbols(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[dict[str, str | None]] = []
+        self.titles = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if "data-simbol" in values:
+            self.found.append(values | {"tag": tag})
+
+    def handle_endtag(self, tag: str) -> None:
+        pass
+
+
+def test_table_has_exactly_the_symbols_the_rule_gives(samples: Portal, good_flow: Portal) -> None:
+    for portal in (samples, good_flow):
+        for record in portal.records:
+            html = render_prosedur(portal, record, "../../../")
+            parser = _Symbols()
+            parser.feed(html)
+            found = sorted(
+                (int(s["data-langkah"] or 0), s["data-pelaksana"], s["data-simbol"])
+                for s in parser.found
+                if s["data-simbol"] != "penghubung"  # page-break connectors: see below
+            )
+            sop = record.sop
+            expected = sorted(
+                (n, role, rule(sop.langkah, n))
+                for n, step in enumerate(sop.langkah, 1)
+                for role in step.pelaksana
+            )
+            assert found == expected, record.id
+            assert html.count("<title>Langkah ") == len(expected)
+            connectors = [s for s in parser.found if s["data-simbol"] == "penghubung"]
+            assert len(connectors) % 2 == 0  # one at the bottom of a page, one at the top of the next
+            assert "sop-simbol--" not in html  # the placeholders are gone
+            assert all(s["tag"] == "g" for s in parser.found)
+
+
+def test_role_names_and_labels_are_escaped_in_the_svg() -> None:
+    from macros.loader import SopRecord
+    from macros.model import Sop
+
+    hostile, other = 'A "<b>x</b>"', "B & {{ c }}"
+    sop = Sop.model_validate(
+        {
+            "nama": "Uji",
+            "instansi": "I",
+            "unit": "U",
+            "tanggal_pembuatan": "2024-01-01",
+            "status": "konsep",
+            "disahkan_oleh": {"jabatan": "Camat"},
+            "pelaksana": [hostile, other],
+            "langkah": [
+                {"kegiatan": "k", "pelaksana": hostile},
+                {"kegiatan": "k", "pelaksana": other, "keputusan": {"<i>Ya</i>": 3, "T": 1}},
+                {"kegiatan": "k", "pelaksana": hostile},
+            ],
+        }
+    )
+    record = SopRecord("x/y", "sop_src/x/y.md", sop, "")
+    html = render_prosedur(Portal([record], []), record, "../")
+    assert "<b>x</b>" not in html and "<i>Ya</i>" not in html
+    parser = _Symbols()
+    parser.feed(html)
+    assert {s["data-pelaksana"] for s in parser.found} == {hostile, other}
+    assert "&lt;i&gt;Ya&lt;/i&gt;" in html
+    assert not re.search(r"\{\{\s*c\s*\}\}", html)
+
+
+def test_local_pieces_are_within_the_column() -> None:
+    plan_cells = draw(["A", "B"], make({"pelaksana": "A", "keputusan": {"x": 1, "y": 2}}, {"pelaksana": "B"}))
+    assert any(cell.local for cell in plan_cells.cells.values())
+    for cell in plan_cells.cells.values():
+        for piece in cell.local:
+            assert isinstance(piece, Local)
+            assert max(abs(piece.x1), abs(piece.x2)) < 60

@@ -1,0 +1,299 @@
+"""The printed SOP without a browser: paper sizes, the page plan of the procedure table,
+the page setup and furniture written into SOP pages (paper size, QR code, watermarks,
+signature block, PDF link), and the site settings behind them.
+
+The fixture site `tests/fixtures_print/cetak/` holds a 17-step, 6-role SOP in force
+(`izin-usaha`), a draft (`konsep-arsip`) and a revoked one (`izin-lama`). What only a
+browser shows (pages, repeated header, QR code on paper) is tests/test_pdf.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TESTS, Build, make_project, page_text, run_builds
+
+from macros import print_layout
+from macros.index import Portal, load_portal
+from macros.print_layout import KERTAS, PrintPlan, RowText, line_count, resolve_kertas, text_width
+from macros.render.print_parts import NO_SITE_URL, css_string, print_settings
+from macros.render.qr import qr_data_uri
+from macros.render.sop import render_prosedur
+
+PRINT_FIXTURES = TESTS / "fixtures_print"
+CETAK = PRINT_FIXTURES / "cetak"
+UNIT = "kab-contoh/kec-contoh"
+LONG = f"{UNIT}/izin-usaha"
+DRAFT = f"{UNIT}/konsep-arsip"
+REVOKED = f"{UNIT}/izin-lama"
+SITE_URL = "https://sop.example.org/"
+A4_WIDTH = 297 - 2 * (10 + print_layout.INSET) - print_layout.RULE  # what the table may fill
+
+
+def configure(
+    project: Path, kertas: str | None = "A4", pdf: bool = False, site_url: bool = True, strict: bool = True
+) -> None:
+    """Edit a tiny project's mkdocs.yml (a copy of the real one): paper, PDF links,
+    site_url, strict."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "kertas: A4" in text and "pdf: !ENV [PORTAL_SOP_PDF, false]" in text and "\nsite_url:" in text
+    if kertas is not None:
+        text = text.replace("kertas: A4", f"kertas: {kertas}")
+    text = text.replace("pdf: !ENV [PORTAL_SOP_PDF, false]", f"pdf: {'true' if pdf else 'false'}")
+    if not site_url:
+        text = re.sub(r"\nsite_url: .*", "", text)
+    if not strict:
+        text = text.replace("\nstrict: true\n", "\nstrict: false\n")
+    config.write_text(text, encoding="utf-8")
+
+
+def css_unescape(text: str) -> str:
+    """A CSS string's content as a CSS reader gets it (hex escapes end with one eaten space)."""
+    return re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), text)
+
+
+def qr_in_style(style: str) -> str | None:
+    """The data URI of the QR code in the page's bottom-left margin box, if any."""
+    match = re.search(r'@bottom-left \{ content: url\("([^"]*)"\)', style)
+    return css_unescape(match.group(1)) if match else None
+
+
+def page_of(build: Build, sop_id: str) -> str:
+    return (build.site / "sop" / sop_id / "index.html").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------- settings
+
+
+def test_paper_sizes_are_landscape_and_a4_is_the_default() -> None:
+    assert resolve_kertas(None) is KERTAS["A4"]
+    assert (KERTAS["A4"].lebar, KERTAS["A4"].tinggi) == (297.0, 210.0)
+    assert (KERTAS["F4"].lebar, KERTAS["F4"].tinggi) == (330.0, 215.0)
+    assert KERTAS["Letter"].css_size == "279.4mm 215.9mm"
+    assert resolve_kertas("folio") is KERTAS["F4"]
+    assert resolve_kertas(" letter ") is KERTAS["Letter"]
+
+
+def test_an_unknown_paper_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError) as info:
+        resolve_kertas("A3")
+    assert str(info.value) == (
+        "extra.portal_sop.kertas: ukuran kertas tidak dikenal: diharapkan salah satu dari "
+        "A4, F4, Letter (atau Folio), ditemukan 'A3'"
+    )
+
+
+def test_print_settings_read_the_site_configuration() -> None:
+    settings = print_settings({"kertas": "F4", "pdf": 1}, SITE_URL)
+    assert (settings.kertas.nama, settings.pdf) == ("F4", True)
+    assert settings.public_url(LONG) == f"{SITE_URL}sop/{LONG}/"
+    assert print_settings(None, None).public_url(LONG) is None
+    assert print_settings({"pdf": False}, None).pdf is False
+    with pytest.raises(ValueError, match="kunci tidak dikenal 'kertass': diharapkan kertas, pdf"):
+        print_settings({"kertass": "A4"}, None)
+
+
+def test_css_strings_cannot_end_the_string_or_the_style() -> None:
+    text = 'a"b\\c</style><script>x</script>\nNomor 070 / / 35'
+    quoted = css_string(text)
+    inner = quoted[1:-1]
+    assert quoted[0] == quoted[-1] == '"'
+    assert not set('"<>&') & set(inner)
+    # A CSS reader gets the text back: hex escapes end with one eaten space.
+    assert css_unescape(inner) == text
+
+
+# ----------------------------------------------------------------- text metrics and the page plan
+
+
+def test_the_width_table_covers_printable_ascii() -> None:
+    assert len(print_layout._WIDTHS) == 126 - 32 + 1
+    assert text_width("m", 10) > text_width("i", 10)
+
+
+def test_lines_wrap_at_spaces_and_long_words_break() -> None:
+    size = print_layout.FONT
+    one = text_width("Menerima berkas", size)
+    assert line_count("Menerima berkas", one / print_layout.WIDTH_SAFETY + 0.1, size) == 1
+    assert line_count("Menerima berkas permohonan", one / print_layout.WIDTH_SAFETY + 0.1, size) == 2
+    assert line_count("x" * 200, 20, size) >= 200 * text_width("x", size) // 20
+    assert line_count("satu\ndua", 100, size) == 2
+
+
+@pytest.fixture(scope="module")
+def cetak_portal() -> Portal:
+    return load_portal(CETAK)
+
+
+def _plan(portal: Portal, sop_id: str, kertas: str) -> PrintPlan:
+    from macros.render.flowchart_svg import draw
+    from macros.render.print_parts import print_plan
+    from macros.render.sop import rows
+
+    record = portal.get(sop_id)
+    chart = draw(record.sop.pelaksana, record.sop.langkah)
+    widths = [chart.width(k) for k in range(len(record.sop.pelaksana))]
+    return print_plan(portal, record, rows(record), KERTAS[kertas], widths)
+
+
+def test_the_long_sop_breaks_into_pages_in_order(cetak_portal: Portal) -> None:
+    plan = _plan(cetak_portal, LONG, "A4")
+    assert len(plan.pages) >= 2
+    assert [n for page in plan.pages for n in page] == list(range(1, 18))
+    assert plan.breaks == tuple(page[-1] for page in plan.pages[:-1])
+    assert plan.starts == {page[0] for page in plan.pages[1:]}
+    assert abs(plan.columns.total - A4_WIDTH) < 0.01
+    assert plan.scale == 1.0
+
+
+def test_a_taller_paper_never_needs_more_pages(cetak_portal: Portal) -> None:
+    a4, f4 = _plan(cetak_portal, LONG, "A4"), _plan(cetak_portal, LONG, "F4")
+    assert len(f4.pages) <= len(a4.pages)
+
+
+def test_a_short_sop_follows_its_identity_section_on_the_first_page(cetak_portal: Portal) -> None:
+    plan = _plan(cetak_portal, DRAFT, "A4")
+    assert (plan.table_on_new_page, plan.pages) == (False, ((1, 2, 3),))
+
+
+def test_many_roles_shrink_the_table_to_the_paper() -> None:
+    rows = [RowText("Kegiatan")] * 3
+    ident = print_layout.IdentityText(kop=["A", "B"])
+    roles = [f"Pelaksana {i}" for i in range(12)]
+    plan = print_layout.plan_pages(KERTAS["A4"], roles, [120] * 12, rows, ident)
+    assert plan.scale < 1
+    assert abs(plan.columns.total * plan.scale - A4_WIDTH) < 0.01
+
+
+def test_connectors_are_drawn_at_the_planned_breaks(cetak_portal: Portal) -> None:
+    plan = _plan(cetak_portal, LONG, "A4")
+    html = render_prosedur(cetak_portal, cetak_portal.get(LONG), "../../../../")
+    connectors = re.findall(
+        r'<g class="fc-simbol fc-simbol--penghubung" data-langkah="(\d+)" data-pelaksana="([^"]+)" '
+        r'data-simbol="penghubung"',
+        html,
+    )
+    rows = {int(n) for n, _ in connectors}
+    assert rows == set(plan.breaks) | plan.starts
+    for row in plan.breaks:  # a pair for every line crossing the break: bottom, then top
+        below = sorted(p for n, p in connectors if int(n) == row)
+        above = sorted(p for n, p in connectors if int(n) == row + 1 and row + 1 in plan.starts)
+        assert below and below == above
+    for row in plan.starts:
+        assert re.search(rf'<tr id="langkah-{row}" data-langkah="{row}" class="[^"]*sop-cetak-awal', html)
+
+
+# ----------------------------------------------------------------- built pages
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "a4-pdf": {"kertas": "A4", "pdf": True},
+    "f4": {"kertas": "Folio"},
+    "no-site-url": {"site_url": False},
+    "bad-paper": {"kertas": "A3"},
+}
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    jobs = []
+    for name, options in SCENARIOS.items():
+        tmp = tmp_path_factory.mktemp(name)
+        project = make_project(tmp, CETAK / "sop_src")
+        configure(project, **options)
+        jobs.append((project, tmp / "site"))
+    results = run_builds(jobs)
+    return dict(zip(SCENARIOS, results, strict=True))
+
+
+def _page_style(html: str) -> str:
+    match = re.search(r'<div class="sop-cetak"[^>]*>\s*<style>(.*?)</style>', html, re.S)
+    assert match, "the SOP page has no print setup"
+    return match.group(1)
+
+
+def test_pages_set_the_configured_paper(builds: dict[str, Build]) -> None:
+    assert builds["a4-pdf"].returncode == 0, builds["a4-pdf"].output
+    assert builds["f4"].returncode == 0, builds["f4"].output
+    assert "size: 297mm 210mm;" in _page_style(page_of(builds["a4-pdf"], LONG))
+    assert "size: 330mm 215mm;" in _page_style(page_of(builds["f4"], LONG))
+    assert 'data-kertas="F4"' in page_of(builds["f4"], DRAFT)
+
+
+def test_an_sop_in_force_carries_the_qr_code_of_its_public_page(builds: dict[str, Build]) -> None:
+    html = page_of(builds["a4-pdf"], LONG)
+    url = f"{SITE_URL}sop/{LONG}/"
+    assert f'data-url="{url}"' in html
+    assert qr_in_style(_page_style(html)) == qr_data_uri(url)
+    assert "sop-tanda-air" not in html
+
+
+@pytest.mark.parametrize(("sop_id", "mark"), [(DRAFT, "KONSEP"), (REVOKED, "DICABUT")])
+def test_drafts_and_revoked_sops_are_marked_and_carry_no_qr_code(
+    builds: dict[str, Build], sop_id: str, mark: str
+) -> None:
+    html = page_of(builds["a4-pdf"], sop_id)
+    style = _page_style(html)
+    assert "@bottom-left { content: none;" in style and qr_in_style(style) is None
+    assert "data-url=" not in html
+    watermark = f'<div class="sop-tanda-air sop-tanda-air--{mark.lower()}" aria-hidden="true">{mark}</div>'
+    assert watermark in html
+
+
+def test_a_draft_offers_no_space_to_sign(builds: dict[str, Build]) -> None:
+    text = page_text(page_of(builds["a4-pdf"], DRAFT))
+    assert "Disahkan oleh Camat Contoh KONSEP: belum disahkan" in text
+    signed = page_text(page_of(builds["a4-pdf"], LONG))
+    assert (
+        "Disahkan oleh Camat Contoh Drs. SUKARNO HADI, M.Si Pembina Tingkat I (IV/b) "
+        "NIP. 19700512 199503 1 004"
+    ) in signed
+
+
+def test_pdf_builds_link_every_sop_to_its_pdf(builds: dict[str, Build]) -> None:
+    html = page_of(builds["a4-pdf"], LONG)
+    assert f'<a href="../../../../pdf/{LONG}.pdf" download>Unduh PDF</a>' in html
+    assert "Unduh PDF" not in page_of(builds["f4"], LONG)
+
+
+def test_without_site_url_the_build_warns_and_prints_no_qr_code(builds: dict[str, Build]) -> None:
+    build = builds["no-site-url"]
+    assert build.returncode != 0  # strict: the warning fails the build
+    assert f"WARNING -  {NO_SITE_URL}" in build.output
+
+
+def test_without_site_url_a_lenient_build_has_no_qr_code(tmp_path: Path) -> None:
+    from conftest import run_build
+
+    project = make_project(tmp_path, CETAK / "sop_src")
+    configure(project, site_url=False, strict=False)
+    build = run_build(project, tmp_path / "site", strict=False)
+    assert build.returncode == 0, build.output
+    assert NO_SITE_URL in build.output
+    html = page_of(build, LONG)
+    assert "@bottom-left { content: none;" in _page_style(html) and "data-url=" not in html
+
+
+def test_an_unknown_paper_fails_the_build(builds: dict[str, Build]) -> None:
+    build = builds["bad-paper"]
+    assert build.returncode != 0
+    assert "extra.portal_sop.kertas: ukuran kertas tidak dikenal" in build.output
+    assert "ditemukan 'A3'" in build.output
+
+
+def test_the_print_stylesheet_is_published(builds: dict[str, Build]) -> None:
+    html = page_of(builds["a4-pdf"], LONG)
+    assert re.search(r'<link rel="stylesheet" href="(\.\./)+assets/print\.css">', html)
+    assert (builds["a4-pdf"].site / "assets" / "print.css").is_file()
+
+
+def test_pdf_builds_link_every_unit_page_to_its_book(builds: dict[str, Build]) -> None:
+    page = builds["a4-pdf"].site / "katalog" / "pemerintah-kabupaten-contoh" / "kantor-kecamatan-contoh"
+    html = (page / "index.html").read_text(encoding="utf-8")
+    book = "../../../pdf/unit/pemerintah-kabupaten-contoh/kantor-kecamatan-contoh.pdf"
+    assert f'<a href="{book}" download>Unduh buku SOP unit ini (PDF)</a>' in html
+    other = builds["f4"].site / "katalog" / "pemerintah-kabupaten-contoh" / "kantor-kecamatan-contoh"
+    assert "Unduh buku" not in (other / "index.html").read_text(encoding="utf-8")
