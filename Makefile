@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve pdf test check new schema lint typecheck clean lock vendor
+.PHONY: build serve pdf test check new schema lint typecheck clean lock vendor bench
 
 # The virtual environment is rebuilt only when the pinned requirements change.
 $(BIN)/.installed-build: requirements.txt
@@ -53,6 +53,11 @@ test: $(BIN)/.installed-dev $(MERMAID)  ## Lint, type-check and run every test
 	$(BIN)/ruff check macros tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Performance at scale (bench/, docs/kinerja.md): synthetic SOPs built as the portal and
+# as plain Markdown; N="100 1000" limits the sizes, RUNS= the builds per size.
+bench: $(BIN)/.installed-dev $(MERMAID)  ## Benchmark the build and the pages at N="100 1000 5000" SOPs
+	$(BIN)/python -m bench.run $(if $(N),--sizes $(N)) $(if $(RUNS),--runs $(RUNS))
 
 # Editor tasks (macros/cli.py); see docs/panduan/lokal.md.
 check: $(BIN)/.installed-build  ## Validate sop_src/ without building the site (STRICT=1: warnings fail too)

@@ -16,9 +16,22 @@ def last_changes(project: Path, folder: str = "sop_src") -> dict[str, date]:
     """
     try:
         out = subprocess.run(
-            ["git", "-C", str(project), "log", "--format=%x00%cs", "--name-only", "--no-renames",
-             "--relative", "--", folder],
-            capture_output=True, text=True, check=True, timeout=60,
+            [
+                "git",
+                "-C",
+                str(project),
+                "log",
+                "--format=%x00%cs",
+                "--name-only",
+                "--no-renames",
+                "--relative",
+                "--",
+                folder,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
@@ -46,7 +59,10 @@ def repository_url(project: Path, environ: dict[str, str]) -> str | None:
     try:
         remote = subprocess.run(
             ["git", "-C", str(project), "remote", "get-url", "origin"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None

@@ -147,7 +147,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
 
 
 def _pagefind(config: MkDocsConfig) -> bool:
-    return bool(config.extra.get("pencarian", "pagefind") == "pagefind")
+    """Whether the site's search is Pagefind (`extra.pencarian`, default) or lunr."""
+    engine = config.extra.get("pencarian", "pagefind")
+    if engine not in ("pagefind", "lunr"):
+        raise PluginError(f"extra.pencarian: diharapkan 'pagefind' atau 'lunr', ditemukan '{engine}'")
+    return bool(engine == "pagefind")
 
 
 def _skip_lunr_text(config: MkDocsConfig) -> None:

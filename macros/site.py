@@ -12,9 +12,9 @@ extension or Jinja pass can reinterpret SOP text.
 from __future__ import annotations
 
 import itertools
-from datetime import date
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
@@ -131,9 +131,9 @@ class PortalSite:
         if item.body.strip():
             parts += ["## Uraian", f'{{{{ sop_uraian("{item.id}") }}}}']
         parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
-        # The official table needs the width: no left navigation on SOP pages.
-        # Categories (kategori) are tags for Material's tags plugin (docs/kategori.md).
-        front = "hide:\n  - navigation\n" + tags_front_matter(item)
+        # The official table needs the width: no navigation or table of contents on
+        # SOP pages. Categories (kategori) are tags for Material's tags plugin.
+        front = "hide:\n  - navigation\n  - toc\n" + tags_front_matter(item)
         return f"---\n{front}---\n\n" + "\n\n".join(parts) + "\n"
 
     def last_change(self, src_uri: str) -> str | None:

@@ -105,7 +105,8 @@ _REASONS = {
     "expected <block end>, but found '<scalar>'": "ada teks sesudah nilai berkutip, atau "
     "indentasi tidak rata (beri tanda kutip pada seluruh teks)",
     "expected <block end>, but found": "indentasi tidak rata",
-    "expected a comment or a line break": "ada teks sesudah nilai berkutip; beri tanda kutip pada seluruh teks",
+    "expected a comment or a line break": "ada teks sesudah nilai berkutip; "
+    "beri tanda kutip pada seluruh teks",
 }
 _TOKEN = re.compile(r"found character '(.+)' that cannot start any token")
 

@@ -499,3 +499,16 @@ def test_error_lines_in_the_guide_are_real_validator_output(tmp_path: Path) -> N
     ]
     assert len(quoted) >= 15
     assert [line for line in quoted if line not in printed] == []
+
+
+def test_the_suggestion_quoted_in_the_guide_is_what_check_prints_for_the_samples() -> None:
+    galat = (GUIDE / "galat.md").read_text(encoding="utf-8")
+    quoted = [
+        line
+        for block in re.findall(r"```text\n(.*?)```", galat, re.S)
+        for line in block.splitlines()
+        if line.startswith("saran: ")
+    ]
+    code, printed = run(PROJECT, "check")
+    assert code == 0
+    assert quoted and [line for line in quoted if line not in printed] == []

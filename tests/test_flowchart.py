@@ -298,6 +298,14 @@ def test_arrowheads_and_labels() -> None:
     assert any(h.startswith(f"{HW},0") or h.startswith(f"{-HW},0") for h in drawing.cell(1, 0).heads)
 
 
+def test_long_branch_labels_are_cut_with_the_whole_label_as_a_tooltip() -> None:
+    long = "Tidak lengkap dan perlu diperbaiki"
+    drawing = draw(["Staf"], make({}, {"keputusan": {"Ya": 3, long: 1}}, {}))
+    cut = next(lb for lb in drawing.cell(2, 0).labels if lb.full)
+    assert (cut.text, cut.full) == ("Tidak lengkap…", long)
+    assert next(lb for lb in drawing.cell(2, 0).labels if not lb.full).text == "Ya"
+
+
 def test_page_break_gets_a_pair_of_connectors_per_line() -> None:
     steps = make({}, {"keputusan": {"Ya": 3, "Tidak": 1}}, {}, {})
     plan = layout(["Staf"], steps)
@@ -309,7 +317,7 @@ def test_page_break_gets_a_pair_of_connectors_per_line() -> None:
     bottom = drawing.cell(1, 0).connectors
     top = drawing.cell(2, 0).connectors
     assert [c.at for c in bottom] == ["bottom", "bottom"] and [c.at for c in top] == ["top", "top"]
-    assert [c.text for c in bottom] == [c.text for c in top] == ["1A", "1B"]
+    assert [c.text for c in bottom] == [c.text for c in top] == ["A", "B"]
     assert not draw(["Staf"], steps).cell(1, 0).connectors  # no break, no connector
 
 

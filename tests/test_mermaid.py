@@ -58,7 +58,7 @@ LINE = re.compile(
         [
             r"swimlane-beta TB",
             rf"  subgraph lane\d+\[{LABEL}\]",
-            rf"    {NODE_ID}(?:\(\[{LABEL}\]\)|\[{LABEL}\]|\{{{LABEL}\}})",
+            rf"    {NODE_ID}(?:\(\[{LABEL}\]\)|\[\[{LABEL}\]\]|\[{LABEL}\]|\{{{LABEL}\}})",
             rf"    lane\d+_kosong\[{LABEL}\]",
             rf"    {NODE_ID}_ulang@\{{ shape: sm-circ \}}",
             r"  end",
@@ -234,3 +234,23 @@ def test_html_of_the_diagram(samples: Portal) -> None:
     assert '<script type="module" src="../../../assets/sop-bagan.js"></script>' in html
     assert "{" not in html.split("<pre", 1)[1].split("</pre>", 1)[0]  # braces as references
     assert "unpkg" not in html and "cdn" not in html.lower()
+
+
+def test_a_step_through_another_sop_is_a_named_subprocess() -> None:
+    from macros.model import Langkah
+    from macros.render.mermaid import write_mermaid
+
+    steps = [
+        Langkah.model_validate({"kegiatan": "Menyiapkan undangan", "pelaksana": "Staf"}),
+        Langkah.model_validate(
+            {"kegiatan": "Mengirim undangan", "pelaksana": "Staf", "sop": "kab-x/kec-y/pengiriman-surat"}
+        ),
+        Langkah.model_validate({"kegiatan": "Mencatat", "pelaksana": "Staf"}),
+        Langkah.model_validate({"kegiatan": "Mengarsipkan", "pelaksana": "Staf"}),
+    ]
+    source = write_mermaid(["Staf"], steps, subproses={"kab-x/kec-y/pengiriman-surat": "Pengiriman Surat"})
+    (line,) = [x for x in source.splitlines() if x.startswith("    n2")]
+    assert line.strip().startswith('n2[["') and line.endswith('"]]')
+    assert "melalui SOP Pengiriman Surat" in line
+    assert '    n3["3. Mencatat"]' in source  # an ordinary process stays a box
+    check_grammar(source)

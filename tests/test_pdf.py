@@ -76,6 +76,10 @@ def steps_per_page(path: Path, sop_id: str) -> list[list[int]]:
     return out
 
 
+def sop_html(site: Path, sop_id: str) -> str:
+    return (site / "sop" / sop_id / "index.html").read_text(encoding="utf-8")
+
+
 def planned_pages(html: str) -> list[list[int]]:
     """The page plan written into the page: rows, and a new page at each sop-cetak-awal."""
     pages: list[list[int]] = [[]]
@@ -135,11 +139,20 @@ def test_off_page_connectors_join_the_pages(exported: dict[str, Exported]) -> No
     texts = pages_text(path)
     pages = steps_per_page(path, LONG)
     table = [i for i, steps in enumerate(pages) if steps]
+    html = sop_html(exported["A4"].build.site, LONG)
+    seen: set[str] = set()
     for before, after in itertools.pairwise(table):
         last = pages[before][-1]
-        marks = set(re.findall(rf"\b{last}[A-Z]+\b", texts[before]))
+        # The letters drawn at this break (A, B, ... through the SOP), from the page itself.
+        marks = set(
+            re.findall(rf'data-langkah="{last}"[^>]*data-simbol="penghubung".*?<text[^>]*>([A-Z]+)<', html)
+        )
         assert marks, f"no connector at the bottom of hal. {before + 1} (after langkah {last})"
-        assert marks == set(re.findall(rf"\b{last}[A-Z]+\b", texts[after]))
+        assert not marks & seen  # lettered through the whole SOP, never reused
+        seen |= marks
+        for mark in marks:
+            for page in (before, after):
+                assert re.search(rf"(?<![A-Za-z]){mark}(?![A-Za-z])", texts[page]), (mark, page + 1)
 
 
 def test_pages_are_numbered(exported: dict[str, Exported]) -> None:

@@ -84,10 +84,11 @@ class Local:
 
 @dataclass(frozen=True)
 class Label:
-    text: str
+    text: str  # as shown: long labels are cut (the Keterangan column has them in full)
     x: int
     y: int
     anchor: str  # start | end
+    full: str = ""  # the whole label, as a tooltip, when `text` is cut
 
 
 @dataclass(frozen=True)
@@ -227,12 +228,12 @@ def _head(port: Port) -> str:
 
 
 def _label(text: str, port: Port) -> Label:
-    shown = text if len(text) <= 14 else text[:13] + "…"
+    shown, full = (text, "") if len(text) <= 14 else (text[:13] + "…", text)
     if port == "E":
-        return Label(shown, HW + 3, -4, "start")
+        return Label(shown, HW + 3, -4, "start", full)
     if port == "W":
-        return Label(shown, -HW - 3, -4, "end")
-    return Label(shown, 5, HH + 11, "start")
+        return Label(shown, -HW - 3, -4, "end", full)
+    return Label(shown, 5, HH + 11, "start", full)
 
 
 def draw(
@@ -257,11 +258,13 @@ def draw(
             target.heads.append(head)
         if arrow.label:
             cells[(arrow.source, arrow.source_kolom)].labels.append(_label(arrow.label, arrow.exit))
+    lettered = 0  # connectors are lettered A, B, ... through the whole SOP
     for row in sorted(set(breaks)):
         if not 1 <= row < plan.rows:
             continue
-        for number, crossing in enumerate(flowchart.crossings(plan, row)):
-            text = _connector_name(row, number)
+        for crossing in flowchart.crossings(plan, row):
+            text = _connector_name(lettered)
+            lettered += 1
             dx = px_x(Point(0, 0, 0, crossing.dx).gx)
             role = roles[crossing.kolom]
             cells[(row, crossing.kolom)].connectors.append(Connector(text, dx, "bottom", row, role))
@@ -269,14 +272,14 @@ def draw(
     return Drawing(plan, cells)
 
 
-def _connector_name(row: int, number: int) -> str:
-    """A connector's mark: the page break's row and a letter (3A, 3B, ...)."""
+def _connector_name(number: int) -> str:
+    """A connector's letter, counted through the SOP: A, B, ..., Z, AA, AB, ..."""
     letters = ""
     number += 1
     while number:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("A") + rest) + letters
-    return f"{row}{letters}"
+    return letters
 
 
 __all__ = ["HH", "HW", "ROW_MIN", "Cell", "Drawing", "Line", "Local", "draw", "px_x", "px_y"]

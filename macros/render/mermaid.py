@@ -42,7 +42,7 @@ scaling six lanes down to the column's width makes the text unreadable.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from markupsafe import Markup, escape
@@ -64,6 +64,7 @@ _SHAPES = {
     "selesai": ('(["', '"])'),
     "proses": ('["', '"]'),
     "keputusan": ('{"', '"}'),
+    "subproses": ('[["', '"]]'),
 }
 
 
@@ -92,8 +93,12 @@ def node_id(node: Simpul, multi: bool) -> str:
     return f"n{node.langkah}_{node.kolom + 1}" if multi else f"n{node.langkah}"
 
 
-def step_label(number: int, step: Langkah) -> str:
-    return f"{number}. {step.kegiatan}"
+def step_label(number: int, step: Langkah, subproses: Mapping[str, str] | None = None) -> str:
+    """The node's text; a step carried out through another SOP names it on a second line."""
+    label = f"{number}. {step.kegiatan}"
+    if step.sop:
+        label += f"\n(melalui SOP {(subproses or {}).get(step.sop, step.sop)})"
+    return label
 
 
 def write_mermaid(
@@ -101,8 +106,11 @@ def write_mermaid(
     steps: Sequence[Langkah],
     kind: Kind = KIND,
     direction: Direction = DIRECTION,
+    subproses: Mapping[str, str] | None = None,
 ) -> str:
-    """The Mermaid source of an SOP's swimlane diagram."""
+    """The Mermaid source of an SOP's swimlane diagram. A process step carried out
+    through another SOP (`sop:`) is a sub-process: Mermaid's subroutine shape, named
+    with that SOP's name from `subproses` (id -> nama)."""
     nodes, links = connections(roles, steps)
     multi = {n.langkah for n in nodes if len(steps[n.langkah - 1].pelaksana) > 1}
     ids = {n.key: node_id(n, n.langkah in multi) for n in nodes}
@@ -114,8 +122,9 @@ def write_mermaid(
         out.append(f"  subgraph lane{column + 1}[{quoted(role)}]")
         lane_nodes = [n for n in nodes if n.kolom == column]
         for node in lane_nodes:
-            opening, closing = _SHAPES[node.simbol]
-            label = escape_text(step_label(node.langkah, steps[node.langkah - 1]))
+            step = steps[node.langkah - 1]
+            opening, closing = _SHAPES["subproses" if node.simbol == "proses" and step.sop else node.simbol]
+            label = escape_text(step_label(node.langkah, step, subproses))
             out.append(f"    {ids[node.key]}{opening}{label}{closing}")
             if node.key in repeats:
                 out.append(f"    {ids[node.key]}_ulang@{{ shape: sm-circ }}")
@@ -137,10 +146,11 @@ def write_mermaid(
     return "\n".join(out) + "\n"
 
 
-def render_bagan(record: SopRecord, root: str) -> str:
-    """The diagram's HTML: the Mermaid source in a <pre>, drawn by `assets/sop-bagan.js`."""
+def render_bagan(record: SopRecord, root: str, subproses: Mapping[str, str] | None = None) -> str:
+    """The diagram's HTML: the Mermaid source in a <pre>, drawn by `assets/sop-bagan.js`.
+    `subproses`: the names of the SOPs the steps are carried out through (id -> nama)."""
     sop = record.sop
-    source = str(escape(write_mermaid(sop.pelaksana, sop.langkah)))
+    source = str(escape(write_mermaid(sop.pelaksana, sop.langkah, subproses=subproses)))
     # braces as character references too, like every other text of the page (render.text_html)
     source = source.replace("{", "&#123;").replace("}", "&#125;")
     return render_template("sop_bagan.html", record=record, source=Markup(source), root=root)

@@ -115,8 +115,14 @@ def render_prosedur(
         chart=chart,
         plan=plan,
         langkah_html=Markup(render_langkah(portal, record, root)),
-        bagan_html=Markup(render_bagan(record, root)),
+        bagan_html=Markup(render_bagan(record, root, _subprocess_names(portal, record))),
     )
+
+
+def _subprocess_names(portal: Portal, record: SopRecord) -> dict[str, str]:
+    """The names of the SOPs this SOP's steps are carried out through."""
+    ids = {step.sop for step in record.sop.langkah if step.sop}
+    return {i: portal.by_id[i].sop.nama for i in ids if i in portal.by_id}
 
 
 def outgoing_links(record: SopRecord) -> list[Link]:
