@@ -113,8 +113,7 @@ def build_portal(loaded: Loaded, lenient: bool = False) -> Portal:
     SOPs without errors and records the errors in `Portal.errors` instead.
     """
     problems = list(loaded.problems)
-    known = {r.id: r for r in loaded.records}
-    problems += _check_references(loaded.records, known.keys(), _all_ids(loaded))
+    problems += _check_references(loaded.records, _all_ids(loaded))
     problems += _check_numbers(loaded.records)
     errors = sorted((p for p in problems if p.severity == "error"), key=lambda p: p.file)
     if errors and not lenient:
@@ -142,7 +141,7 @@ def _all_ids(loaded: Loaded) -> set[str]:
     return ids
 
 
-def _check_references(records: list[SopRecord], valid: object, known: set[str]) -> list[Problem]:
+def _check_references(records: list[SopRecord], known: set[str]) -> list[Problem]:
     out: list[Problem] = []
     for record in records:
         sop = record.sop

@@ -27,15 +27,8 @@ TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 GOLDEN = TESTS / "golden"
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The system's Chromium and the flags it needs on a closed network (shared with `make pdf`).
+from macros.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

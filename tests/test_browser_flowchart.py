@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import FIXTURES, PROJECT, make_project, run_build
-from test_mermaid import BIG, ROLES
+from test_mermaid import BIG, ROLES, step
 
 from macros import flow
 from macros.index import Portal, load_portal
@@ -99,6 +99,31 @@ def _site(tmp: Path, sources: Path | dict[str, str]) -> Iterator[Site]:
         server.server_close()
 
 
+def _largest() -> tuple[list[str], list[dict[str, Any]]]:
+    """The largest SOP the portal promises to draw: 60 steps, 12 roles, a rework loop
+    every seventh step, hand-overs between two roles, a second start and an early end."""
+    roles = [f"Jabatan {n}" for n in range(1, 13)]
+    steps: list[dict[str, Any]] = []
+    for n in range(1, 61):
+        who: str | list[str] = roles[(n - 1) % 12]
+        more: dict[str, Any] = {"waktu": f"{n % 5 + 1} jam"}
+        if n % 7 == 0:
+            more["keputusan"] = {"Ya": n + 1, "Tidak": n - 3}
+        elif n % 11 == 0:
+            who = [roles[(n - 1) % 12], roles[n % 12]]
+        if n == 45:
+            more["selesai"] = True
+        if n == 46:
+            more["mulai"] = True
+        steps.append(
+            step(f"Kegiatan nomor {n} dengan uraian yang cukup panjang untuk dibungkus", who, **more)
+        )
+    return roles, steps
+
+
+LARGEST = _largest()
+
+
 @pytest.fixture(scope="module")
 def samples_site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     yield from _site(tmp_path_factory.mktemp("samples"), PROJECT / "sop_src")
@@ -113,6 +138,8 @@ def hard_site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         if path.is_file()
     }
     sources["kab-uji/kec-uji/besar.md"] = sop_file("Surat Keterangan (17 langkah)", ROLES, BIG)
+    sources["kab-uji/kec-uji/terbesar.md"] = sop_file("Pengadaan (60 langkah, 12 pelaksana)", *LARGEST)
+    sources["kab-uji/kec-uji/satu.md"] = sop_file("Satu langkah", ["Staf"], [step("Mencatat surat", "Staf")])
     sources["kab-uji/kec-uji/jahil.md"] = sop_file(
         'Teks "<b>jahil</b>" {{ x }}', [HOSTILE_ROLE, HOSTILE_ROLE_2], HOSTILE_STEPS
     )
