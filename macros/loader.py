@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import Problem
 from .model import UNIT_KEYS, Sop, UnitInfo, validate_sop, validate_unit
-from .yamlio import YamlError, parse_yaml, split_front_matter
+from .yamlio import ParseCache, YamlError, split_front_matter
 
 UNIT_FILE = "_unit.yml"
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -69,8 +69,8 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
 class _Units:
     """`_unit.yml` files, read once each; the nearest folder's value wins per key."""
 
-    def __init__(self, root: Path, project: Path, problems: list[Problem]) -> None:
-        self.root, self.project, self.problems = root, project, problems
+    def __init__(self, root: Path, project: Path, problems: list[Problem], cache: ParseCache) -> None:
+        self.root, self.project, self.problems, self.cache = root, project, problems, cache
         self._cache: dict[Path, dict[str, Any]] = {}
         self.broken: set[Path] = set()  # unit files with errors
 
@@ -87,7 +87,7 @@ class _Units:
         if text is None:
             return {}
         try:
-            data = parse_yaml(text)
+            data = self.cache.parse(text)
         except YamlError as exc:
             where = f"baris {exc.line}" if exc.line else ""
             self.problems.append(Problem(rel, where, exc.reason))
@@ -157,7 +157,10 @@ def sop_id_of(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def load_sources(project: Path, src_dir: str = "sop_src") -> Loaded:
+CACHE = ".cache/portal-sop/yaml.json"  # parsed YAML by content (gitignored)
+
+
+def load_sources(project: Path, src_dir: str = "sop_src", use_cache: bool = True) -> Loaded:
     """Read and validate every SOP under `project/src_dir`."""
     loaded = Loaded()
     project = project.resolve()
@@ -165,12 +168,15 @@ def load_sources(project: Path, src_dir: str = "sop_src") -> Loaded:
     if not root.is_dir():
         loaded.problems.append(Problem(src_dir, "", "folder sumber SOP tidak ditemukan"))
         return loaded
-    units = _Units(root, project, loaded.problems)
+    cache = ParseCache(project / CACHE if use_cache else None)
+    units = _Units(root, project, loaded.problems, cache)
     for path in _walk(root):
         defaults = units.defaults(path.parent)
-        record = load_one(path, root, project, defaults, loaded.problems, units.broken_above(path.parent))
+        broken = units.broken_above(path.parent)
+        record = load_one(path, root, project, defaults, loaded.problems, broken, cache)
         if record is not None:
             loaded.records.append(record)
+    cache.save()
     loaded.problems.sort(key=lambda p: (p.file, p.severity != "error"))
     return loaded
 
@@ -182,7 +188,9 @@ def load_one(
     defaults: dict[str, Any],
     problems: list[Problem],
     unit_broken: bool = False,
+    cache: ParseCache | None = None,
 ) -> SopRecord | None:
+    cache = cache or ParseCache(None)
     rel = path.relative_to(project).as_posix()
     sop_id = sop_id_of(path, root)
     bad = [part for part in PurePosixPath(sop_id).parts if not _NAME.match(part)]
@@ -212,7 +220,7 @@ def load_one(
         return None
     front, body, _ = parts
     try:
-        data = parse_yaml(front, line_offset=1)
+        data = cache.parse(front, line_offset=1)
     except YamlError as exc:
         problems.append(Problem(rel, f"baris {exc.line}" if exc.line else "", exc.reason))
         return None

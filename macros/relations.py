@@ -52,34 +52,31 @@ def _candidates(text: str) -> list[str]:
     return [c for c in dict.fromkeys(out) if c]
 
 
-@dataclass(frozen=True)
-class _Named:
-    record: SopRecord
-    name: str  # normalised
-
-
 class _Names:
     """The SOP names to compare texts with, indexed by word: a text is compared (with
-    difflib) only with names sharing at least half of its words, so hundreds of SOPs
-    times every text stay fast."""
+    difflib) only with names sharing at least half of its words, and each distinct
+    name once, so hundreds of SOPs (many of them namesakes) times every text stay fast."""
 
     def __init__(self, records: Iterable[SopRecord]) -> None:
-        self.items = [_Named(r, normalise_name(r.sop.nama)) for r in records]
-        self.by_word: dict[str, list[int]] = defaultdict(list)
-        for index, item in enumerate(self.items):
-            for word in set(item.name.split()):
-                self.by_word[word].append(index)
+        self.records: dict[str, list[SopRecord]] = defaultdict(list)  # normalised name -> SOPs
+        for record in records:
+            self.records[normalise_name(record.sop.nama)].append(record)
+        self.by_word: dict[str, list[str]] = defaultdict(list)
+        for name in self.records:
+            for word in set(name.split()):
+                self.by_word[word].append(name)
 
-    def near(self, text: str) -> Iterator[_Named]:
+    def near(self, text: str) -> Iterator[str]:
+        """Distinct normalised names sharing at least half of the text's words."""
         words = set(text.split())
-        shared: dict[int, int] = defaultdict(int)
+        shared: dict[str, int] = defaultdict(int)
         for word in words:
-            for index in self.by_word.get(word, ()):
-                shared[index] += 1
+            for name in self.by_word.get(word, ()):
+                shared[name] += 1
         needed = max(1, (len(words) + 1) // 2)
-        for index, count in shared.items():
+        for name, count in shared.items():
             if count >= needed:
-                yield self.items[index]
+                yield name
 
 
 def match_sop(text: str, records: Sequence[SopRecord], here: SopRecord) -> SopRecord | None:
@@ -96,16 +93,14 @@ def _match(text: str, names: _Names, here: SopRecord) -> SopRecord | None:
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     for candidate in _candidates(text):
         matcher.set_seq2(candidate)  # difflib caches what it learns about the second sequence
-        for item in names.near(candidate):
-            if item.record.id == here.id or item.record.id in found:
-                continue
-            matcher.set_seq1(item.name)
+        for name in names.near(candidate):
+            matcher.set_seq1(name)
             if (
                 matcher.real_quick_ratio() >= THRESHOLD
                 and matcher.quick_ratio() >= THRESHOLD
                 and matcher.ratio() >= THRESHOLD
             ):
-                found[item.record.id] = item.record
+                found.update((r.id, r) for r in names.records[name] if r.id != here.id)
     if len(found) == 1:
         return next(iter(found.values()))
     same_unit = [

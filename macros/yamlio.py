@@ -8,8 +8,11 @@ remember how they were written, so a text field given `070` shows `070`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -177,3 +180,94 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         if line.rstrip() in ("---", "..."):
             return "".join(lines[1:number]), "".join(lines[number + 1 :]), number + 2
     return None
+
+
+class ParseCache:
+    """Parsed YAML by content, kept between runs (`.cache/`, never committed): parsing
+    is most of a check's time. Stored as JSON, never pickle, so a cache file can not
+    run code; numbers keep their source text. A file whose data JSON cannot hold
+    (non-text keys) is simply parsed each time. Any change to this module starts a new
+    cache."""
+
+    _VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        if path is not None and path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                if stored.get("versi") == self._VERSION:
+                    self._old = stored["isi"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                self._old = {}
+
+    def parse(self, text: str, line_offset: int = 0) -> Any:
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        if key in self._old:
+            self._new[key] = self._old[key]
+            return _decode(self._new[key])
+        data = parse_yaml(text, line_offset)
+        encoded = _encode(data)
+        if encoded is not _UNCACHEABLE:
+            self._new[key] = encoded
+        return data
+
+    def save(self) -> None:
+        """Keep what this run used (so the cache never grows past the sources)."""
+        if self.path is None or self._new == self._old:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps({"versi": self._VERSION, "isi": self._new}), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a read-only checkout still checks, only slower
+
+
+_UNCACHEABLE = object()
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, SourceInt):
+        return {"$int": value.source}
+    if isinstance(value, SourceFloat):
+        return {"$float": value.source}
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            return _UNCACHEABLE
+        out = {}
+        for k, v in value.items():
+            encoded = _encode(v)
+            if encoded is _UNCACHEABLE:
+                return _UNCACHEABLE
+            out[k] = encoded
+        return {"$map": out} if any(k.startswith("$") for k in out) else out
+    if isinstance(value, list):
+        items = [_encode(v) for v in value]
+        return _UNCACHEABLE if any(i is _UNCACHEABLE for i in items) else items
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    return _UNCACHEABLE
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (tag, inner), = value.items()
+            if tag == "$int":
+                number = SourceInt(int(inner))
+                number.source = inner
+                return number
+            if tag == "$float":
+                real = SourceFloat(float(inner))
+                real.source = inner
+                return real
+            if tag == "$map":
+                return {k: _decode(v) for k, v in inner.items()}
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
