@@ -650,8 +650,10 @@ def make_portal_project(sops: list[SynthSop], project: Path, repo: Path = REPO, 
 
 
 def plain_config(text: str, nav_units: list[tuple[str, list[tuple[str, str]]]]) -> str:
-    """mkdocs.yml without the SOP machinery: no `hooks:` section, no macros plugin; the
-    catalog's nav entry becomes a section with the unit pages, as the hook makes it."""
+    """mkdocs.yml without the SOP machinery: no `hooks:` section, no macros plugin,
+    Material's own search (`extra.pencarian: lunr`: the Pagefind index is the hook's
+    work); the catalog's nav entry becomes a section with the unit pages, as the hook
+    makes it."""
     out: list[str] = []
     skip_indent: int | None = None
     for line in text.splitlines():
@@ -668,6 +670,10 @@ def plain_config(text: str, nav_units: list[tuple[str, list[tuple[str, str]]]]) 
             continue
         if re.match(r"^\s*-\s+macros:?\s*$", line):
             skip_indent = indent
+            continue
+        search = re.match(r"^(\s+)pencarian:", line)
+        if search:  # the portal's Pagefind index is made by the hook: Material's own search
+            out.append(f"{search.group(1)}pencarian: lunr")
             continue
         catalog = re.match(r"^(\s*)- ([^:]+): katalog/index\.md\s*$", line)
         if catalog:
@@ -880,6 +886,10 @@ def make_plain_project(sops: list[SynthSop], project: Path, repo: Path = REPO, s
         if page.relative_to(docs).as_posix() not in ("index.md", "katalog/index.md") and "{{" in text:
             page.write_text(_MACRO_CALL.sub("(tabel)", text), encoding="utf-8")
     nav = write_plain_pages(sops, docs, seed)
+    # The open data the hook publishes (sop.json, sop.csv), linked from data-terbuka.md:
+    # empty stand-ins, so the baseline's links resolve as the portal's do.
+    (docs / "sop.json").write_text("[]\n", encoding="utf-8")
+    (docs / "sop.csv").write_text("id,nomor,nama\n", encoding="utf-8")
     config = plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8"), nav)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project

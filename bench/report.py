@@ -91,7 +91,8 @@ LABELS = {
             "first view KB baseline",
             "mermaid KB",
             "search index KB",
-            "search KB/query",
+            "search KB/query typed",
+            "search KB/query pasted",
         ],
     },
     "id": {
@@ -118,7 +119,8 @@ LABELS = {
             "tampilan pertama pembanding (KB)",
             "mermaid (KB)",
             "indeks cari (KB)",
-            "cari per kueri (KB)",
+            "cari per kueri, diketik (KB)",
+            "cari per kueri, ditempel (KB)",
         ],
     },
 }
@@ -170,6 +172,7 @@ def weight_rows(results: dict[str, Any], lang: str = "en") -> list[list[str]]:
                 number(_kb(view.get("portal", {}).get("mermaid")), 1, lang),
                 number(_kb(search.get("index_gz")), 1, lang),
                 number(_kb(search.get("per_query")), 1, lang),
+                number(_kb(search.get("per_query_pasted")), 1, lang),
             ]
         )
     return rows
@@ -192,8 +195,11 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     views = [_kb(s.get("first_view", {}).get("portal", {}).get("total")) for s in results["sizes"]]
     view = max((v for v in views if v is not None), default=None)
     out.append(("SOP page first view <= 400 KB gzip, without Mermaid", _fmt(view, " KB"), _le(view, 400)))
+    # Judged on the query typed letter by letter: the search box searches as one types.
     search = _kb(by_n.get(5000, {}).get("search", {}).get("per_query"))
-    out.append(("search <= 300 KB fetched per query at 5,000 SOPs", _fmt(search, " KB"), _le(search, 300)))
+    out.append(
+        ("search <= 300 KB fetched per typed query at 5,000 SOPs", _fmt(search, " KB"), _le(search, 300))
+    )
     serve = results.get("serve", {})
     best = min((m["browser"] for m in serve.get("modes", []) if m.get("browser") is not None), default=None)
     out.append(

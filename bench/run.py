@@ -71,11 +71,6 @@ def _environment(**extra: str) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
-# The baseline is plain MkDocs + Material: Material's own search (lunr), not the
-# portal's Pagefind index (extra.pencarian in mkdocs.yml, read through !ENV).
-BASELINE_ENV = {"PORTAL_SOP_PENCARIAN": "lunr"}
-
-
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
@@ -326,27 +321,36 @@ def first_view(browser: Any, server: _Server, page_path: str, diagram: bool) -> 
 
 def search_cost(browser: Any, server: _Server, page_path: str) -> list[dict[str, Any]]:
     """Per query, in a fresh browser (empty cache): the search files fetched from the
-    page load until Material's search box shows results for the typed query (lunr: its
-    worker and the whole index; Pagefind: the portal's worker, Pagefind's code, the
-    index chunks and the fragments of the results shown)."""
+    page load until Material's search box shows the results (lunr: its worker and the
+    whole index; Pagefind: the portal's worker, Pagefind's code and language module,
+    the index chunks and the fragments of the results). Twice: typed letter by letter
+    (the box searches as one types, so every prefix is a query too) and pasted whole
+    (one query)."""
     out = []
     for query in QUERIES:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        try:
-            mark = server.mark()
-            page.goto(server.base + page_path, wait_until="networkidle", timeout=600_000)
-            page.click("input.md-search__input")
-            page.keyboard.type(query)
-            with contextlib.suppress(Exception):
-                page.wait_for_selector(".md-search-result__item", timeout=300_000)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)
-            found = page.locator(".md-search-result__item").count()
-            spent = tally(server.since(mark))
-            out.append({"query": query, "bytes": spent.get("search", 0), "results": found})
-        finally:
-            context.close()
+        entry: dict[str, Any] = {"query": query}
+        for how in ("typed", "pasted"):
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            try:
+                mark = server.mark()
+                page.goto(server.base + page_path, wait_until="networkidle", timeout=600_000)
+                page.click("input.md-search__input")
+                if how == "typed":
+                    page.keyboard.type(query, delay=60)  # a fast typist: ~16 letters a second
+                else:
+                    page.fill("input.md-search__input", query)
+                with contextlib.suppress(Exception):
+                    page.wait_for_selector(".md-search-result__item", timeout=300_000)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(1000)
+                spent = tally(server.since(mark))
+                entry[how] = spent.get("search", 0)
+                entry[f"{how}_requests"] = sum(1 for f in spent["files"] if f[1] == "search")
+                entry[f"{how}_results"] = page.locator(".md-search-result__item").count()
+            finally:
+                context.close()
+        out.append(entry)
     return out
 
 
@@ -365,11 +369,11 @@ def measure_browser(portal_site: Path, plain_site: Path) -> tuple[dict[str, Any]
                 plain = first_view(browser, server, page_path, diagram=False)
         finally:
             browser.close()
-    per_query = report.median([q["bytes"] for q in queries])
     search = {
         "engine": "pagefind" if pagefind else "lunr",
         "queries": queries,
-        "per_query": per_query,
+        "per_query": report.median([q["typed"] for q in queries]),
+        "per_query_pasted": report.median([q["pasted"] for q in queries]),
     }
     return {"page": page_path, "portal": portal, "plain": plain}, search
 
@@ -509,12 +513,42 @@ def machine() -> dict[str, Any]:
     }
 
 
-def prepare(n: int, work: Path, seed: int) -> tuple[list[SynthSop], Path, Path]:
+def snapshot(work: Path) -> Path:
+    """A copy of the repository's site sources (mkdocs.yml, docs/, overrides/, macros/)
+    taken once, so every size is built from the same code while the tree changes."""
+    copy = work / "repo"
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", copy / "mkdocs.yml")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("docs", "overrides", "macros"):
+        shutil.copytree(REPO / folder, copy / folder, ignore=ignore)
+    return copy
+
+
+def _commit() -> str:
+    """The repository's commit, with '+' when the working tree has changes."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head + ("+" if dirty else "")
+
+
+def prepare(n: int, work: Path, seed: int, repo: Path = REPO) -> tuple[list[SynthSop], Path, Path]:
     folder = work / f"n{n}"
     shutil.rmtree(folder, ignore_errors=True)
     sops = generate(n, seed)
-    portal = make_portal_project(sops, folder / "portal", REPO, seed)
-    plain = make_plain_project(sops, folder / "plain", REPO, seed)
+    portal = make_portal_project(sops, folder / "portal", repo, seed)
+    plain = make_plain_project(sops, folder / "plain", repo, seed)
     return sops, portal, plain
 
 
@@ -522,28 +556,48 @@ def runs_for(n: int, runs: int | None) -> int:
     return runs if runs else (3 if n <= 1000 else 1)
 
 
+def measure_pages(entry: dict[str, Any], sites: dict[str, Path]) -> None:
+    """Weigh the built sites and measure them in the browser (no build)."""
+    for side in ("portal", "plain"):
+        entry[side].update(weigh(sites[side]))
+    log(f"N={entry['n']}: browser measurements")
+    entry["first_view"], entry["search"] = measure_browser(sites["portal"], sites["plain"])
+    if entry["search"]["engine"] == "lunr":
+        entry["search"]["index_gz"] = entry["portal"]["lunr_index_gz"]
+    else:
+        entry["search"]["index_gz"] = entry["portal"]["parts"]["pagefind"]
+
+
+def remeasure(args: argparse.Namespace, out: Path) -> dict[str, Any]:
+    """`--measure-only`: the pages of the sites a previous run left in WORK, measured
+    again (after a change to the measurement, or to compare with a page change)."""
+    results: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    for entry in results["sizes"]:
+        if entry["n"] in args.sizes:
+            folder = args.work / f"n{entry['n']}"
+            measure_pages(entry, {"portal": folder / "portal-site", "plain": folder / "plain-site"})
+            out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return results
+
+
 def measure_size(n: int, args: argparse.Namespace, results: dict[str, Any]) -> dict[str, Any]:
     log(f"N={n}: generating")
-    sops, portal, plain = prepare(n, args.work, args.seed)
+    sops, portal, plain = prepare(n, args.work, args.seed, args.repo)
     entry: dict[str, Any] = {"n": n, "portal": {"builds": []}, "plain": {"builds": []}}
     sites = {"portal": portal.parent / "portal-site", "plain": plain.parent / "plain-site"}
     for run in range(runs_for(n, args.runs)):
         for side, project in (("portal", portal), ("plain", plain)):
-            done = build(project, sites[side], BASELINE_ENV if side == "plain" else None)
+            done = build(project, sites[side])
             entry[side]["builds"].append(done)
             log(
                 f"N={n} {side} run {run + 1}: {done['wall']:.1f} s, "
                 f"CPU {done['cpu']:.1f} s, {done['maxrss_kb'] // 1024} MB"
             )
-    for side in ("portal", "plain"):
-        entry[side].update(weigh(sites[side]))
     if args.browser:
-        log(f"N={n}: browser measurements")
-        entry["first_view"], entry["search"] = measure_browser(sites["portal"], sites["plain"])
-        if entry["search"]["engine"] == "lunr":
-            entry["search"]["index_gz"] = entry["portal"]["lunr_index_gz"]
-        else:
-            entry["search"]["index_gz"] = entry["portal"]["parts"]["pagefind"]
+        measure_pages(entry, sites)
+    else:
+        for side in ("portal", "plain"):
+            entry[side].update(weigh(sites[side]))
     if args.profile == n:
         log(f"N={n}: profiling the portal build")
         text = profile_build(portal, sites["portal"], args.work / f"profile-n{n}.prof")
@@ -573,10 +627,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", type=int, default=None, metavar="N", help="also profile the build at N")
     parser.add_argument("--lang", choices=("en", "id"), default="en")
     parser.add_argument("--out", type=Path, default=None, help="results file (default WORK/results.json)")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="measure the sites a previous run left in WORK again"
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     out = args.out or args.work / "results.json"
-    results: dict[str, Any] = {"seed": args.seed, "machine": machine(), "sizes": []}
+    if args.measure_only:
+        print(report.render(remeasure(args, out), args.lang), end="")
+        return
+    args.repo = snapshot(args.work)
+    results: dict[str, Any] = {"seed": args.seed, "machine": machine(), "sizes": [], "commit": _commit()}
     for n in args.sizes:
         results["sizes"].append(measure_size(n, args, results))
         out.write_text(json.dumps(results, indent=1), encoding="utf-8")
