@@ -358,3 +358,39 @@ def test_axe_finds_nothing_in_the_three_views(
         assert page.evaluate(AXE_JS) == []
     finally:
         context.close()
+
+
+# The whole page (Material's chrome included): no serious or critical violation.
+AXE_PAGE_JS = """async () => {
+  const result = await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+  });
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+}"""
+WHOLE_PAGES = [
+    "",
+    "katalog/",
+    "katalog/pemerintah-kabupaten-malang/kantor-kecamatan-kalipare/",
+    "sop/kab-malang/kec-kalipare/penyusunan-lkj/",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", WHOLE_PAGES)
+def test_axe_finds_nothing_on_home_and_catalog(
+    browser: Any, samples_site: Site, path: str, scheme: str
+) -> None:
+    """axe-core on whole pages: home, catalog, an SOP page, a unit page, both palettes."""
+    if not AXE.is_file():
+        reason = "node_modules/axe-core is missing: run `npm ci`"
+        if os.environ.get("PORTAL_SOP_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    context, page, requests = _open(browser, f"{samples_site.url}{path}", 1280, color_scheme=scheme)
+    try:
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_PAGE_JS) == []
+        assert all(url.startswith(samples_site.url) for url in requests), requests
+    finally:
+        context.close()
