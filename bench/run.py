@@ -51,17 +51,9 @@ from typing import Any, ClassVar
 
 from bench import report
 from bench.generate import REPO, SEED, SynthSop, generate, make_plain_project, make_portal_project
+from macros.pdf import CHROMIUM, CHROMIUM_ARGS  # the system Chromium and its closed-network flags
 
 PYTHON = sys.executable
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUERIES = ("surat keterangan domisili", "laporan kinerja", "cuti pegawai", "kecamatan kalipare")
 DEFAULT_SIZES = (100, 1000, 5000)
 GZIP_LEVEL = 6
