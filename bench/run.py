@@ -4,25 +4,27 @@ For each size N (default 100, 1,000 and 5,000 SOPs):
 
 1. `bench.generate` writes N synthetic SOPs (seeded) into two projects under the work
    folder (default /tmp/portal-bench/nN/): the portal (a copy of this repository's
-   mkdocs.yml, docs/, overrides/, macros/ with the generated sop_src/) and the
-   baseline (the same pages as plain Markdown, mkdocs.yml without the hook and the
-   macros plugin).
+   mkdocs.yml, docs/, overrides/, macros/, taken once per run, with the generated
+   sop_src/) and the baseline (the same pages as plain Markdown, mkdocs.yml without the
+   hook and the macros plugin, Material's own search).
 2. Each project is built with `mkdocs build --strict` in a fresh process, alternately,
    RUNS times (default 3 up to 1,000 SOPs, 1 above): wall seconds, CPU seconds
-   (user + system) and peak resident memory of the process (`os.wait4`), medians.
+   (user + system, child processes included) and peak resident memory of the largest
+   process (`os.wait4`), medians.
 3. The built sites are weighed: total size, size per SOP, the search index.
 4. In Chromium (Playwright, the system's /usr/bin/chromium) through a local HTTP server
    that records every file it sends: what an SOP page (the one of median size) makes a
    browser download on first view with an empty cache, each file's size gzip-compressed
    (level 6, as a web server would send it); the Mermaid files fetched when the diagram
-   tab is opened, separately; and what one search query fetches (Material's lunr index,
-   or Pagefind's chunks when the built site holds pagefind/).
+   tab is opened, separately; and what a query in Material's search box fetches, typed
+   and pasted (Material's lunr index, or the portal's Pagefind files).
 5. At 1,000 SOPs (when measured): `mkdocs serve` on the portal project, one SOP file
    edited, the seconds until the new text is served and until the open browser page
    shows it (plain serve and `--dirty`).
 
 Results go to WORK/results.json; the tables are printed at the end (`--lang id` for the
-Indonesian labels of docs/kinerja.md).
+Indonesian labels of docs/kinerja.md). `--measure-only` measures the pages of the sites
+left in WORK again without building; `--profile N` adds a cProfile of the build at N.
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ DEFAULT_SIZES = (100, 1000, 5000)
 GZIP_LEVEL = 6
 
 
-def _environment(**extra: str) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+def _environment() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def log(message: str) -> None:
@@ -70,7 +72,7 @@ def log(message: str) -> None:
 # ------------------------------------------------------------------ building
 
 
-def build(project: Path, site: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+def build(project: Path, site: Path) -> dict[str, Any]:
     """One `mkdocs build --strict` in a fresh process: wall and CPU seconds (with its
     child processes, e.g. Pagefind), peak memory."""
     shutil.rmtree(site, ignore_errors=True)
@@ -79,7 +81,7 @@ def build(project: Path, site: Path, env: dict[str, str] | None = None) -> dict[
     process = subprocess.Popen(
         [*command, "-d", str(site)],
         cwd=project,
-        env=_environment(**(env or {})),
+        env=_environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -94,22 +96,18 @@ def build(project: Path, site: Path, env: dict[str, str] | None = None) -> dict[
 
 
 def profile_build(project: Path, site: Path, out: Path, top: int = 40) -> str:
-    """The portal build under cProfile (in this process); returns the top functions."""
+    """The portal build under cProfile (`--profile N`); returns the top functions."""
     shutil.rmtree(site, ignore_errors=True)
-    code = (
-        "import sys; from mkdocs.__main__ import cli; "
-        f"sys.argv = ['mkdocs', 'build', '--strict', '-q', '-f', {str(project / 'mkdocs.yml')!r}, "
-        f"'-d', {str(site)!r}]; cli()"
-    )
+    command = [PYTHON, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict", "-q"]
     done = subprocess.run(
-        [PYTHON, "-m", "cProfile", "-o", str(out), "-c", code],
+        [*command, "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project,
         env=_environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         check=False,
     )
-    if done.returncode not in (0,):
+    if done.returncode != 0:
         raise SystemExit(f"profiled build failed:\n{done.stdout.decode()[-4000:]}")
     stream = _Capture()
     stats = pstats.Stats(str(out), stream=stream)  # type: ignore[arg-type]

@@ -229,11 +229,23 @@ def test_targets_report_met_and_not_met() -> None:
     assert measured == [
         ("1.10x", True),  # 11.0 / 10.0 at 1,000 (medians)
         ("5.45x", True),  # 60 / 11
-        ("300.00 KB", False),  # site per SOP: the largest over the sizes
+        ("300.00 KB", False),  # site per SOP: the largest over the sizes from 1,000
         ("200.00 KB", True),  # first view without Mermaid
         ("4,600.00 KB", False),  # search per query at 5,000
         ("11.00 s", False),  # serve: the best mode, in the browser
     ]
+
+
+def test_site_per_sop_and_added_per_sop() -> None:
+    results = _results()
+    results["sizes"][1]["portal"]["site_bytes"] = 50 * 1024 * 5000
+    assert report.targets(results)[2] == (
+        "<= 100 KB of site per SOP at 1,000+ SOPs (largest)",
+        "60.00 KB",
+        True,
+    )
+    assert report.marginal_kb(results) == pytest.approx((50 * 5000 - 60 * 1000) / 4000)
+    assert report.marginal_kb({"sizes": results["sizes"][:1]}) is None
 
 
 def test_render_lists_every_target() -> None:
