@@ -97,20 +97,10 @@ def _environment() -> dict[str, str]:
 
 def run_build(project: Path, site: Path, strict: bool = True) -> Build:
     """Build a project (a folder with mkdocs.yml) into `site`, in a subprocess."""
-    done = subprocess.run(
-        _command(project / "mkdocs.yml", site, strict),
-        cwd=project,
-        env=_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    return Build(done.returncode, done.stdout, site)
+    return run_builds([(project, site)], strict=strict)[0]
 
 
-def run_builds(jobs: Sequence[tuple[Path, Path]], parallel: int = 4) -> list[Build]:
+def run_builds(jobs: Sequence[tuple[Path, Path]], parallel: int = 4, strict: bool = True) -> list[Build]:
     """Build several (project, site) pairs, a few at a time; results in the same order."""
     results: list[Build | None] = [None] * len(jobs)
     running: list[tuple[int, subprocess.Popen[str]]] = []
@@ -125,7 +115,7 @@ def run_builds(jobs: Sequence[tuple[Path, Path]], parallel: int = 4) -> list[Bui
         while pending and len(running) < parallel:
             index, (project, site) = pending.pop(0)
             process = subprocess.Popen(
-                _command(project / "mkdocs.yml", site, True),
+                _command(project / "mkdocs.yml", site, strict),
                 cwd=project,
                 env=_environment(),
                 stdout=subprocess.PIPE,
