@@ -50,7 +50,7 @@ pdf: $(BIN)/.installed-dev $(MERMAID)  ## Build the portal and export its SOPs t
 	$(BIN)/python -m macros.pdf --site site
 
 test: $(BIN)/.installed-dev $(MERMAID)  ## Lint, type-check and run every test
-	$(BIN)/ruff check macros tests
+	$(BIN)/ruff check macros tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -70,8 +70,8 @@ schema: $(BIN)/.installed-build  ## Rewrite sop.schema.json from the model
 	$(BIN)/python -m macros.cli schema
 
 lint: $(BIN)/.installed-dev
-	$(BIN)/ruff check macros tests
-	$(BIN)/ruff format --check macros tests
+	$(BIN)/ruff check macros tests bench
+	$(BIN)/ruff format --check macros tests bench
 
 typecheck: $(BIN)/.installed-dev
 	$(BIN)/mypy
