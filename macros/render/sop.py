@@ -90,9 +90,7 @@ def render_identitas(portal: Portal, record: SopRecord, root: str) -> str:
     )
 
 
-def render_prosedur(
-    portal: Portal, record: SopRecord, root: str, kertas: Kertas = DEFAULT_KERTAS
-) -> str:
+def render_prosedur(portal: Portal, record: SopRecord, root: str, kertas: Kertas = DEFAULT_KERTAS) -> str:
     """The procedure in three views (content tabs): the official table with its
     flowchart, the step list (what a phone shows first) and the swimlane diagram.
     `kertas`: the paper the table is printed on, which decides where its printed pages
