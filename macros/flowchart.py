@@ -55,8 +55,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from . import flow
 from .model import Langkah
@@ -69,9 +70,9 @@ _OUT_PORTS: tuple[Port, ...] = ("E", "W", "S")
 _IN_PORTS: tuple[Port, ...] = ("N", "E", "W")
 
 
-@dataclass(frozen=True, order=True)
-class Point:
-    """A point of the grid (see the module docstring)."""
+class Point(NamedTuple):
+    """A point of the grid (see the module docstring). A named tuple: the router
+    makes hundreds of thousands of them."""
 
     row: int
     col: int
@@ -89,12 +90,14 @@ class Point:
         return self.row * 100 + _offset_y(self.dy)
 
 
+@cache
 def _offset_x(dx: int) -> int:
     size = abs(dx)
     value = 0 if size == 0 else 10 if size == 1 else 20 + 4 * (size - 2)
     return value if dx >= 0 else -value
 
 
+@cache
 def _offset_y(dy: int) -> int:
     value = (0, 10, 20)[min(abs(dy), 2)]
     return value if dy >= 0 else -value
@@ -241,6 +244,7 @@ class _Router:
     bends: list[tuple[int, int, _Net, _Net]] = field(default_factory=list)
     ports: dict[tuple[int, int, str], tuple[str, _Net | None]] = field(default_factory=dict)
     lanes: dict[tuple[int, int, int], list[tuple[int, int, _Net]]] = field(default_factory=dict)
+    verticals: dict[int, list[tuple[int, int, _Net]]] = field(default_factory=dict)  # x -> (y1, y2, net)
 
     # -- geometry checks ---------------------------------------------------
 
@@ -299,7 +303,10 @@ class _Router:
         self.ports[way_out] = ("out", None)
         self.ports[net] = ("in", net)
         for a, b in pairwise(cand.points):
-            self.drawn.append(_Drawn(_norm(a, b), net, way_out))
+            seg = _norm(a, b)
+            self.drawn.append(_Drawn(seg, net, way_out))
+            if seg[0] == seg[2]:
+                self.verticals.setdefault(seg[0], []).append((seg[1], seg[3], net))
         self.bends += [(p.gx, p.gy, net, way_out) for p in cand.points[1:-1]]
 
     # -- candidates ----------------------------------------------------------
@@ -307,12 +314,8 @@ class _Router:
     def free_lane(self, col: int, side: int, y1: int, y2: int, net: _Net, limit: int) -> int | None:
         lo, hi = min(y1, y2), max(y1, y2)
         for index in range(limit):
-            x = Point(0, col, 0, lane_dx(side, index)).gx
-            busy = any(
-                o.net != net and o.seg[0] == o.seg[2] == x and o.seg[1] < hi and o.seg[3] > lo
-                for o in self.drawn
-            )
-            if not busy:
+            x = col * 100 + _offset_x(lane_dx(side, index))
+            if not any(other != net and a < hi and b > lo for a, b, other in self.verticals.get(x, ())):
                 return index
         return None
 
@@ -336,27 +339,28 @@ def _on(x: int, y: int, seg: _Seg) -> bool:
     return seg[0] <= x <= seg[2] and seg[1] <= y <= seg[3]
 
 
+_PORT_SLOT = {"N": (-1, 0), "S": (1, 0), "E": (0, 1), "W": (0, -1)}  # (dy, dx) of each port
+
+
 def port_point(row: int, col: int, port: Port) -> Point:
-    return {
-        "N": Point(row, col, -1, 0),
-        "S": Point(row, col, 1, 0),
-        "E": Point(row, col, 0, 1),
-        "W": Point(row, col, 0, -1),
-    }[port]
+    return Point(row, col, *_PORT_SLOT[port])
 
 
 def _simplify(points: Iterable[Point]) -> tuple[Point, ...]:
     """Drop repeated points and points in the middle of a straight run."""
     out: list[Point] = []
+    xy: list[tuple[int, int]] = []  # the global coordinates of `out`
     for p in points:
-        if out and (out[-1].gx, out[-1].gy) == (p.gx, p.gy):
+        x, y = p.gx, p.gy
+        if xy and xy[-1] == (x, y):
             continue
         if len(out) >= 2:
-            a, b = out[-2], out[-1]
-            if (a.gx == b.gx == p.gx) or (a.gy == b.gy == p.gy):
-                out[-1] = p
+            (ax, ay), (bx, by) = xy[-2], xy[-1]
+            if (ax == bx == x) or (ay == by == y):
+                out[-1], xy[-1] = p, (x, y)
                 continue
         out.append(p)
+        xy.append((x, y))
     return tuple(out)
 
 
@@ -365,7 +369,8 @@ def _bends(points: Sequence[Point]) -> int:
 
 
 def _length(points: Sequence[Point]) -> int:
-    return sum(abs(a.gx - b.gx) + abs(a.gy - b.gy) for a, b in pairwise(points))
+    xy = [(p.gx, p.gy) for p in points]
+    return sum(abs(ax - bx) + abs(ay - by) for (ax, ay), (bx, by) in pairwise(xy))
 
 
 def _direct(s: int, cs: int, t: int, ct: int) -> list[_Candidate]:
@@ -405,42 +410,42 @@ def _via_lane(
     source_x = {p: port_point(s, cs, p).gx for p in ("E", "W")}
     target_x = {p: port_point(t, ct, p).gx for p in ("E", "W")}
     columns = range(min(cs, ct), max(cs, ct) + 1)
+    probes = [(col, side, col * 100 + _offset_x(lane_dx(side, 0))) for col in columns for side in (1, -1)]
+    end_dy = -2 if entry_port == "N" else 0
+    y2 = t * 100 + _offset_y(end_dy)
     for exit_port in (*_OUT_PORTS, "N"):
         # out of the top only to go back up, and only from a symbol nothing enters
         # (else the top is kept as the way in), unless nothing else is left
         if exit_port == "N" and (t >= s or ((s, cs) in router.receives and lanes <= LANES)):
             continue
         start_dy = {"S": 2, "N": -2}.get(exit_port, 0)
-        end_dy = -2 if entry_port == "N" else 0
-        if Point(s, 0, start_dy).gy == Point(t, 0, end_dy).gy:
+        y1 = s * 100 + _offset_y(start_dy)
+        if y1 == y2:
             continue
-        for col in columns:
-            for side in (1, -1):
-                probe = Point(0, col, 0, lane_dx(side, 0)).gx
-                if exit_port == "E" and probe <= source_x["E"]:
-                    continue
-                if exit_port == "W" and probe >= source_x["W"]:
-                    continue
-                if entry_port == "E" and probe <= target_x["E"]:
-                    continue
-                if entry_port == "W" and probe >= target_x["W"]:
-                    continue
-                y1, y2 = Point(s, 0, start_dy).gy, Point(t, 0, end_dy).gy
-                index = router.free_lane(col, side, y1, y2, net, lanes)
-                if index is None:
-                    continue
-                dx = lane_dx(side, index)
-                points: list[Point] = [port_point(s, cs, exit_port)]
-                if exit_port in ("S", "N"):
-                    points.append(Point(s, cs, start_dy, 0))
-                points += [Point(s, col, start_dy, dx), Point(t, col, end_dy, dx)]
-                if entry_port == "N":
-                    points.append(Point(t, ct, -2, 0))
-                points.append(port_point(t, ct, entry_port))
-                path = _simplify(points)
-                cost = 3.0 + index * 0.5 + {"S": 1.0, "N": 1.5}.get(exit_port, 0.0)
-                cost += 0.5 if entry_port == "N" else 0.0
-                out.append(_Candidate(path, exit_port, entry_port, cost, (col, side, index)))
+        for col, side, probe in probes:
+            if exit_port == "E" and probe <= source_x["E"]:
+                continue
+            if exit_port == "W" and probe >= source_x["W"]:
+                continue
+            if entry_port == "E" and probe <= target_x["E"]:
+                continue
+            if entry_port == "W" and probe >= target_x["W"]:
+                continue
+            index = router.free_lane(col, side, y1, y2, net, lanes)
+            if index is None:
+                continue
+            dx = lane_dx(side, index)
+            points: list[Point] = [port_point(s, cs, exit_port)]
+            if exit_port in ("S", "N"):
+                points.append(Point(s, cs, start_dy, 0))
+            points += [Point(s, col, start_dy, dx), Point(t, col, end_dy, dx)]
+            if entry_port == "N":
+                points.append(Point(t, ct, -2, 0))
+            points.append(port_point(t, ct, entry_port))
+            path = _simplify(points)
+            cost = 3.0 + index * 0.5 + {"S": 1.0, "N": 1.5}.get(exit_port, 0.0)
+            cost += 0.5 if entry_port == "N" else 0.0
+            out.append(_Candidate(path, exit_port, entry_port, cost, (col, side, index)))
     return out
 
 

@@ -21,10 +21,11 @@ if str(_PROJECT) not in sys.path:
 
 from macros.errors import SourceErrors, format_problems  # noqa: E402
 from macros.history import repository_url  # noqa: E402
+from macros.loader import SopRecord  # noqa: E402
 from macros.render.opendata import render_csv, render_json  # noqa: E402
 from macros.render.print_parts import NO_SITE_URL, PrintSettings, print_settings  # noqa: E402
 from macros.search import SearchIndexError, index_site, mark_body, trim_lunr_index  # noqa: E402
-from macros.site import PortalSite, site_for  # noqa: E402
+from macros.site import PortalSite, site_for, stop_all_ahead, workers  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.portal_sop")
 CATALOG_PAGE = "katalog/index.md"
@@ -108,8 +109,14 @@ def _with_units(item: Any, site: PortalSite) -> Any:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
+    sop_pages: dict[str, str] = {}  # sop id -> page URL, in the order MkDocs reads them
     for src_uri in site.generated():
-        files.append(File.generated(config, src_uri, content=site.page_source(src_uri)))
+        file = File.generated(config, src_uri, content=site.page_source(src_uri))
+        files.append(file)
+        record = site.pages.get(src_uri)
+        if isinstance(record, SopRecord):
+            sop_pages[record.id] = file.url
+    site.render_ahead(sop_pages, workers())
     portal = site.loaded
     files.append(File.generated(config, "sop.json", content=render_json(portal)))
     files.append(File.generated(config, "sop.csv", content=render_csv(portal)))
@@ -178,6 +185,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for Indonesian search (macros/search.py), also under serve."""
+    _site(config).stop_ahead()
     if not _pagefind(config):
         return  # `extra.pencarian: lunr`: Material's own search, as it comes
     site_dir = Path(config.site_dir)
@@ -187,6 +195,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
     trim_lunr_index(site_dir)
     log.info(f"Indeks pencarian (Pagefind, bahasa Indonesia): {indexed.pages} halaman, {indexed.words} kata")
+
+
+def on_build_error(error: Exception) -> None:
+    stop_all_ahead()
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

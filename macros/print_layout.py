@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 PX = 25.4 / 96  # one CSS pixel
 PT = 25.4 / 72  # one point
@@ -150,10 +151,15 @@ _OTHER = 700  # anything else (accented letters, arrows, dashes): wide enough
 _BOLD = 1.1
 
 
+@lru_cache(maxsize=65536)
+def _units(text: str) -> int:
+    """The width of a text in 1/1000 em (words repeat: cached)."""
+    return sum(_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _OTHER for c in text)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The printed width of a text on one line."""
-    units = sum(_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _OTHER for c in text)
-    return units / 1000 * size * (_BOLD if bold else 1.0)
+    return _units(text) / 1000 * size * (_BOLD if bold else 1.0)
 
 
 def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
@@ -389,6 +395,7 @@ def plan_pages(
     head = header_height(cols, roles)
     last = len(rows)
 
+    @cache
     def height(number: int, first: bool, final: bool) -> float:
         at_edge = (first and number != 1) or (final and number != last)
         return row_height(rows[number - 1], cols, at_edge)

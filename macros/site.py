@@ -12,8 +12,13 @@ extension or Jinja pass can reinterpret SOP text.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +71,7 @@ class PortalSite:
         self.broken: dict[str, list[Problem]] = {}  # src_uri of an invalid SOP -> its problems
         self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
+        self._ahead: _Ahead | None = None
 
     # -- loading -------------------------------------------------------------
 
@@ -174,9 +180,14 @@ class PortalSite:
         return _PLACEHOLDER.sub(lambda m: self._parts.pop(m.group(1), ""), html)
 
     def sop_part(self, part: str, sop_id: str, page_url: str) -> str:
+        key = (part, sop_id, root_of(page_url))
+        html = self._ahead.take(key) if self._ahead is not None else None
+        return self._stash(self.render_part(*key) if html is None else html)
+
+    def render_part(self, part: str, sop_id: str, root: str) -> str:
+        """One part of an SOP page (a page's `root`: see `root_of`)."""
         portal = self.loaded
         record = portal.get(sop_id)
-        root = root_of(page_url)
         renderers: dict[str, Callable[[], str]] = {
             "kepala": lambda: render_header(portal, record, root),
             "identitas": lambda: render_identitas(portal, record, root),
@@ -185,7 +196,32 @@ class PortalSite:
             "uraian": lambda: render_uraian(record),
             "relasi": lambda: render_relasi(portal, record, root),
         }
-        return self._stash(renderers[part]())
+        return renderers[part]()
+
+    # -- rendering ahead, in parallel ----------------------------------------
+
+    def render_ahead(self, page_urls: dict[str, str], workers: int) -> bool:
+        """Start rendering the parts of SOP pages (sop id -> page URL, in the order the
+        pages will be read) in `workers` worker processes, so that a build uses every
+        core while MkDocs, which is single-threaded, reads and writes pages; `sop_part`
+        then takes a part from them (waiting if need be) instead of rendering it. The
+        output is the same as rendering in order: parts depend only on the loaded
+        portal, which the workers inherit (they are forked: only done while this
+        process has a single thread, so never inside a running preview server).
+        Returns whether workers were started."""
+        self.stop_ahead()
+        forkable = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        if workers < 2 or not forkable:
+            return False
+        keys = [(part, sop_id, root_of(url)) for sop_id, url in page_urls.items() for part in SOP_PARTS]
+        self._ahead = _Ahead(self, keys, workers)
+        return True
+
+    def stop_ahead(self) -> None:
+        """Stop the workers of `render_ahead` (at the end of a build, or when it fails)."""
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
 
     def unit_page(self, slug: str, page_url: str) -> str:
         unit = next(u for u in self.loaded.units if u.slug == slug)
@@ -217,6 +253,66 @@ class PortalSite:
         return self._stash(render_template("stats.html", counts=self.loaded.counts()))
 
 
+SOP_PARTS = ("kepala", "cetak", "identitas", "prosedur", "uraian", "relasi")  # as a page calls them
+_Key = tuple[str, str, str]  # (part, sop id, root)
+_WORKER_SITE: PortalSite | None = None  # what a forked worker renders from
+
+
+def _render_batch(keys: list[_Key]) -> dict[_Key, str]:
+    assert _WORKER_SITE is not None
+    return {key: _WORKER_SITE.render_part(*key) for key in keys}
+
+
+class _Ahead:
+    """Parts rendered by worker processes, in batches of a few pages, in page order."""
+
+    BATCH = 16  # pages per task: small enough to keep the workers busy to the end
+
+    def __init__(self, site: PortalSite, keys: list[_Key], workers: int) -> None:
+        global _WORKER_SITE
+        _WORKER_SITE = site  # inherited by the forked workers
+        self.site = site
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        self.pending: dict[_Key, Future[dict[_Key, str]]] = {}
+        self.done: dict[_Key, str] = {}
+        size = self.BATCH * len(SOP_PARTS)
+        for batch in _batches(keys, size):
+            future = self.pool.submit(_render_batch, batch)
+            self.pending.update(dict.fromkeys(batch, future))
+
+    def take(self, key: _Key) -> str | None:
+        """The rendered part, or None if it was not asked for (or a worker died: the
+        caller renders it then)."""
+        if key not in self.done:
+            future = self.pending.pop(key, None)
+            if future is None:
+                return None
+            try:
+                self.done.update(future.result())
+            except BrokenProcessPool:
+                return None
+        return self.done.pop(key, None)
+
+    def stop(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batches(items: list[_Key], size: int) -> Iterable[list[_Key]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def workers() -> int:
+    """How many processes render ahead: `PORTAL_SOP_PROSES`, else the usable cores."""
+    value = os.environ.get("PORTAL_SOP_PROSES", "").strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 _SITES: dict[Path, PortalSite] = {}
 
 
@@ -228,4 +324,10 @@ def site_for(project: Path) -> PortalSite:
     return _SITES[key]
 
 
-__all__ = ["PortalSite", "root_of", "site_for", "sop_url"]
+def stop_all_ahead() -> None:
+    """Stop every site's workers (a build failed: MkDocs tells no project)."""
+    for site in _SITES.values():
+        site.stop_ahead()
+
+
+__all__ = ["SOP_PARTS", "PortalSite", "root_of", "site_for", "sop_url", "stop_all_ahead", "workers"]

@@ -1,0 +1,79 @@
+"""Rendering SOP parts ahead in worker processes (macros/site.py `render_ahead`) gives
+exactly what rendering them in order gives, and is never done where forking is unsafe."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from macros.render.print_parts import print_settings
+from macros.site import SOP_PARTS, PortalSite, root_of, workers
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def loaded_site() -> PortalSite:
+    site = PortalSite(REPO)
+    site.load()
+    site.print = print_settings({}, "https://sop.contoh.go.id/")
+    return site
+
+
+def test_parts_rendered_ahead_equal_parts_rendered_in_order() -> None:
+    site = loaded_site()
+    urls = {record.id: f"sop/{record.id}/" for record in site.loaded.records}
+    expected = {
+        (part, sop_id, root_of(url)): site.render_part(part, sop_id, root_of(url))
+        for sop_id, url in urls.items()
+        for part in SOP_PARTS
+    }
+    assert site.render_ahead(urls, 2)
+    try:
+        got = {key: site._ahead.take(key) for key in expected}  # type: ignore[union-attr]
+        # a part nobody asked for is rendered by the caller
+        assert site._ahead.take(("prosedur", next(iter(urls)), "../")) is None  # type: ignore[union-attr]
+    finally:
+        site.stop_ahead()
+    assert got == expected
+    assert len(expected) == len(urls) * len(SOP_PARTS) >= 6 * len(SOP_PARTS)
+
+
+def test_sop_part_is_the_same_with_or_without_workers() -> None:
+    site = loaded_site()
+    record = site.loaded.records[0]
+    url = f"sop/{record.id}/"
+    alone = site.fill(site.sop_part("prosedur", record.id, url))
+    assert site.render_ahead({record.id: url}, 2)
+    try:
+        ahead = site.fill(site.sop_part("prosedur", record.id, url))
+    finally:
+        site.stop_ahead()
+    assert ahead == alone and "<table" in ahead
+
+
+def test_no_workers_for_one_process_or_while_threads_run() -> None:
+    site = loaded_site()
+    urls = {site.loaded.records[0].id: "sop/x/"}
+    assert not site.render_ahead(urls, 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not site.render_ahead(urls, 2)  # e.g. inside mkdocs serve's server
+    finally:
+        stop.set()
+        thread.join()
+    assert site._ahead is None
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("3", 3), ("0", 0)])
+def test_worker_count_from_environment(monkeypatch: pytest.MonkeyPatch, value: str, expected: int) -> None:
+    monkeypatch.setenv("PORTAL_SOP_PROSES", value)
+    assert workers() == expected
+
+
+def test_worker_count_defaults_to_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PORTAL_SOP_PROSES", raising=False)
+    assert workers() >= 1
