@@ -244,7 +244,8 @@ def test_results_look_like_material_with_nama_unit_nomor_and_highlight(
         meta,
         *page.locator(".sop-cari__meta").all_inner_texts(),
     }
-    assert page.locator(".md-search-result__meta").inner_text().endswith("dokumen ditemukan")
+    count = len(page.locator(".md-search-result__item").all())
+    assert page.locator(".md-search-result__meta").inner_text() == f"{count} dokumen paling sesuai"
 
 
 def test_keyboard_opens_the_best_result_with_the_words_highlighted(
@@ -285,6 +286,56 @@ def test_names_in_results_are_text_never_markup(
     assert result.locator("img, script").count() == 0
     assert "Kantor {{ unit }} & Co · 070/<b>1</b> · Berlaku" in result.inner_text()
     assert dialogs == []
+
+
+# ---------------------------------------------------------------- what a search fetches
+
+
+def _pagefind_files(requests: list[str], folder: str = "/pagefind/") -> list[str]:
+    return [url for url in requests if folder in urlsplit(url).path]
+
+
+def test_opening_a_page_fetches_no_pagefind_file_until_a_search(
+    local_page: tuple[Any, list[str]], served: dict[str, str]
+) -> None:
+    page, requests = local_page
+    page.goto(served["pagefind"] + KIRIM[0], wait_until="networkidle")
+    page.wait_for_timeout(1000)  # the search worker starts after the page
+    assert any(url.endswith("/assets/pagefind-material.js") for url in requests)
+    assert _pagefind_files(requests) == []
+    found = header_search(page, served["pagefind"], "pemeriksaan")
+    assert set(PERIKSA) <= set(found[:5]), found
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requests)
+
+
+def test_typing_loads_the_details_of_the_final_query_only(
+    local_page: tuple[Any, list[str]], served: dict[str, str]
+) -> None:
+    """Material sends a query per key ("p", "pe", ... "pemeriksaan"); the worker
+    searches the last one only, and loads one fragment per result shown."""
+    page, requests = local_page
+    page.goto(served["pagefind"] + KIRIM[0], wait_until="networkidle")
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type("pemeriksaan", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    _settled(page)
+    page.wait_for_load_state("networkidle")
+    shown = page.locator(".md-search-result__item").count()
+    fragments = _pagefind_files(requests, "/pagefind/fragment/")
+    assert 1 <= len(fragments) <= shown <= 10, fragments
+    first = page.locator(".md-search-result__item a.md-search-result__link").first.get_attribute("href")
+    assert PERIKSA[0] in (first or "")
+
+
+def test_an_address_with_a_query_opens_the_search_with_its_results(
+    local_page: tuple[Any, list[str]], served: dict[str, str]
+) -> None:
+    page, _ = local_page
+    page.goto(served["pagefind"] + KIRIM[0] + "?q=persiapan")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator("#__search").is_checked()
+    first = page.locator(".md-search-result__item a.md-search-result__link").first.get_attribute("href")
+    assert SIAP[0] in (first or "")
 
 
 # ---------------------------------------------------------------- the catalog filter

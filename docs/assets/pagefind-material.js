@@ -17,17 +17,41 @@
  * terima -> menerima, periksa -> memeriksa, mohon -> memohon), so such a root and its
  * derived forms stem apart. Each query word is therefore also searched in its other
  * form (`forms`), and the results merged.
+ *
+ * What a search costs (bench/run.py, search_cost): each Pagefind file is fetched only
+ * when a search needs it. The worker
+ * - answers SETUP with READY at once and loads Pagefind (its code, WebAssembly and
+ *   metadata) with the first query that has a word in it: opening a page fetches no
+ *   Pagefind file. Material sends the box's text right after READY, so an address
+ *   with ?q= is still searched as the page opens.
+ * - searches only once no new query has come for QUIET ms. Material sends a query on
+ *   every key; while one types, each query replaces the one waiting, so the index
+ *   chunks and fragments of the prefixes typed on the way are not fetched. An answer
+ *   is posted only while its query is the newest: a slow search never overwrites the
+ *   results of a later one.
+ * - loads the details (one fragment file each) of the best LIMIT pages only.
  */
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3; /* Material's SearchMessageType */
-var LIMIT = 30; /* pages whose details are loaded (Material shows 10, more on scroll) */
+/* Pages whose details are loaded and sent per query. Material renders a RESULT's first
+   10 items at once and the rest only when the list is scrolled to its end; the worker
+   is not told of that scroll (the protocol has no message for it), so it cannot load a
+   next batch on demand. It sends the 10 that appear at once instead of loading 30
+   details nobody may scroll to. The price: no further results on scroll (a longer
+   query narrows them), and Material's count is the number of items sent, not of pages
+   found; overrides/main.html therefore words it "N dokumen paling sesuai" (the N
+   best), which stays true whether more pages matched or not. */
+var LIMIT = 10;
+var QUIET = 200; /* ms without a new query before searching (Material: one per key) */
 var VARIANT = 0.9; /* score factor of a page found only through another word form */
 var BASE = new URL("../pagefind/", self.location.href).href;
 
 var engine = null;
-var latest = 0;
+var latest = 0; /* number of the newest query */
+var waiting = 0; /* timer of the query that waits for the box to be quiet */
 
+/* Pagefind, loaded at the first call; after a failed load the next query tries again. */
 function pagefind() {
   if (!engine) {
     engine = import(BASE + "pagefind.js").then(function (pf) {
@@ -35,6 +59,7 @@ function pagefind() {
         .then(function () { return pf.init(); })
         .then(function () { return pf; });
     });
+    engine.catch(function () { engine = null; });
   }
   return engine;
 }
@@ -77,9 +102,13 @@ function forms(word) {
   return out.slice(0, 4);
 }
 
+/* A query's words, in lower case. */
+function queryWords(text) {
+  return text.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 /* The original query, and the query with one word replaced by each of its other forms. */
-function queries(text) {
-  var words = text.toLowerCase().split(/\s+/).filter(Boolean);
+function queries(words) {
   var out = [{ text: words.join(" "), factor: 1 }];
   words.forEach(function (word, i) {
     forms(word).slice(1).forEach(function (form) {
@@ -149,11 +178,11 @@ function group(data, score, words) {
   return [page].concat(sections);
 }
 
-function search(text) {
-  var words = text.toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return Promise.resolve({ items: [] });
+/* The result groups of a query's words, or null when a newer query came while Pagefind
+   searched (the details are then not loaded). */
+function search(words, id) {
   return pagefind().then(function (pf) {
-    var runs = queries(text).map(function (q) {
+    var runs = queries(words).map(function (q) {
       return pf.search(q.text).then(function (response) {
         return response.results.map(function (r) {
           return { result: r, score: r.score * q.factor, original: q.factor === 1 };
@@ -161,6 +190,7 @@ function search(text) {
       });
     });
     return Promise.all(runs).then(function (lists) {
+      if (id !== latest) return null;
       /* A page keeps its best score; its excerpt comes from the words as typed when
          those found it. */
       var best = new Map();
@@ -188,24 +218,32 @@ function search(text) {
   });
 }
 
+/* Post a result unless a newer query has come since query `id`. */
+function answer(id, result) {
+  if (id === latest && result) self.postMessage({ type: RESULT, data: result });
+}
+
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (message.type === SETUP) {
-    pagefind().then(
-      function () { self.postMessage({ type: READY }); },
-      function (error) {
-        console.warn("Pencarian tidak tersedia: indeks Pagefind tidak dapat dimuat.", error);
-        self.postMessage({ type: READY });
-      }
-    );
+    self.postMessage({ type: READY }); /* Pagefind is loaded by the first query */
   } else if (message.type === QUERY) {
     var id = ++latest;
-    search(String(message.data || "").trim()).then(
-      function (result) { if (id === latest) self.postMessage({ type: RESULT, data: result }); },
-      function (error) {
-        console.warn("Pencarian gagal:", error);
-        if (id === latest) self.postMessage({ type: RESULT, data: { items: [] } });
-      }
-    );
+    var typed = queryWords(String(message.data || ""));
+    clearTimeout(waiting);
+    if (!typed.length) {
+      answer(id, { items: [] });
+      return;
+    }
+    pagefind().catch(function () {}); /* load while the reader goes on typing */
+    waiting = setTimeout(function () {
+      search(typed, id).then(
+        function (result) { answer(id, result); },
+        function (error) {
+          console.warn("Pencarian gagal:", error);
+          answer(id, { items: [] });
+        }
+      );
+    }, QUIET);
   }
 });
