@@ -41,7 +41,7 @@ build: $(BIN)/.installed-build $(MERMAID)  ## Build the portal into site/, stric
 	$(BIN)/mkdocs build --strict
 
 serve: $(BIN)/.installed-build $(MERMAID)  ## Preview on http://127.0.0.1:8000 with reload
-	$(BIN)/mkdocs serve --strict
+	$(BIN)/mkdocs serve --strict --dirty
 
 # The approval copies: the site built with "Unduh PDF" links, then every SOP printed by
 # the system's Chromium to site/pdf/<id>.pdf and a book per unit to site/pdf/unit/.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from babel.dates import format_date, get_month_names
 
@@ -52,8 +52,7 @@ class Tanggal:
 
     def long(self) -> str:
         """The Indonesian long form: `1 Agustus 2019`, or `Januari 2023`."""
-        pattern = "MMMM y" if self.day is None else "d MMMM y"
-        return format_date(self.as_date, format=pattern, locale=_LOCALE)
+        return _long(self.year, self.month, self.day)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Tanggal):
@@ -62,6 +61,13 @@ class Tanggal:
 
     def __str__(self) -> str:
         return self.long()
+
+
+@lru_cache(maxsize=4096)
+def _long(year: int, month: int, day: int | None) -> str:
+    """Babel's formatting, once per date (catalogs show thousands of dates)."""
+    pattern = "MMMM y" if day is None else "d MMMM y"
+    return format_date(date(year, month, 1 if day is None else day), format=pattern, locale=_LOCALE)
 
 
 def is_blank(text: str) -> bool:

@@ -3,12 +3,17 @@ place the rendered parts, publish the open data. Only wiring lives here."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,12 +27,16 @@ if str(_PROJECT) not in sys.path:
 from macros.errors import SourceErrors, format_problems  # noqa: E402
 from macros.history import repository_url  # noqa: E402
 from macros.loader import SopRecord  # noqa: E402
+from macros.render.katalog import tag_names  # noqa: E402
 from macros.render.opendata import render_csv, render_json  # noqa: E402
 from macros.render.print_parts import NO_SITE_URL, PrintSettings, print_settings  # noqa: E402
 from macros.search import SearchIndexError, index_site, mark_body, trim_lunr_index  # noqa: E402
 from macros.site import PortalSite, site_for, stop_all_ahead, workers  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.portal_sop")
+# A page in docs/ that shows what SOPs say: it calls macros (mkdocs-macros syntax) or
+# holds a listing of Material's tags plugin (categories).
+_SHOWS_SOPS = re.compile(r"\{\{|\{%|<!--\s*material/tags")
 CATALOG_PAGE = "katalog/index.md"
 
 
@@ -36,12 +45,41 @@ def _site(config: MkDocsConfig) -> PortalSite:
 
 
 _SERVING = False
+_DIRTY = False  # `mkdocs serve --dirty` (make serve): rewrite only the pages that changed
+
+
+class _DirtyNotice(logging.Filter):
+    """Under `make serve --dirty`, MkDocs warns at every build that a dirty build may
+    leave links and navigation stale; the hook rewrites every page whose content
+    changed, so the warning is dropped (under --strict it would stop the preview)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (_DIRTY and record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under `mkdocs serve`, an invalid SOP shows an error page instead of stopping the server."""
-    global _SERVING
+    """Under `mkdocs serve`, an invalid SOP shows an error page instead of stopping the
+    server; with --dirty, only changed pages are written again (see `_PreviewFile`)."""
+    global _SERVING, _DIRTY
     _SERVING = command == "serve"
+    _DIRTY = _SERVING and dirty
+
+
+class _PreviewFile(File):
+    """A page of a dirty preview build. MkDocs reads and writes a page again only when
+    its file `is_modified`: for a generated page, when its fingerprint changed
+    (`PortalSite.changed`); pages in docs/ that show SOPs (catalog, counts, recent
+    changes, categories: `_SHOWS_SOPS`) are always written, as any SOP may change
+    them and they are few; other pages in docs/ when their file changed (MkDocs' rule).
+    When the configuration or the navigation changed, every page is written."""
+
+    site: PortalSite | None = None
+
+    def is_modified(self) -> bool:
+        return self.site is None or self.site.changed(self.src_uri)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -110,8 +148,17 @@ def _with_units(item: Any, site: PortalSite) -> Any:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
     sop_pages: dict[str, str] = {}  # sop id -> page URL, in the order MkDocs reads them
+    kind = _PreviewFile if _DIRTY else File
+    if _DIRTY:
+        site.fingerprint_pages(_page_context(config, site))
+        for page in files.documentation_pages():
+            if site.context_changed or _SHOWS_SOPS.search(page.content_string):
+                files.remove(page)
+                files.append(_PreviewFile(page.src_uri, page.src_dir, page.dest_dir, page.use_directory_urls))
     for src_uri in site.generated():
-        file = File.generated(config, src_uri, content=site.page_source(src_uri))
+        file = kind.generated(config, src_uri, content=site.page_source(src_uri))
+        if isinstance(file, _PreviewFile):
+            file.site = site
         files.append(file)
         record = site.pages.get(src_uri)
         if isinstance(record, SopRecord):
@@ -182,19 +229,112 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return marked
 
 
+def _page_context(config: MkDocsConfig, site: PortalSite) -> str:
+    """What every page shows besides its own content, for the preview's fingerprints:
+    the configuration (as written) and the navigation (with the unit pages)."""
+    text = Path(config.config_file_path).read_text(encoding="utf-8")
+    return hashlib.sha256(f"{text}\x00{site.nav_units()!r}".encode()).hexdigest()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per preview server, not at every rebuild
+    (MkDocs makes a new template environment for each build). Jinja checks each
+    template's source against what was compiled, so an edited template is compiled
+    again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+@event_priority(150)  # before Material's tags plugin lists the tagged pages
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """In the preview: keep the theme's compiled templates between rebuilds. A dirty
+    preview skips unchanged SOP pages, so Material's tags plugin never sees their
+    categories: give it them, as their front matter would (title and tags)."""
+    if _SERVING and env.bytecode_cache is None:
+        env.bytecode_cache = _COMPILED
+    tags = config.plugins.get("material/tags")
+    if not _DIRTY or tags is None or not hasattr(tags, "mappings"):
+        return env
+    site = _site(config)
+    for file in files.documentation_pages():
+        page, record = file.page, site.pages.get(file.src_uri)
+        if page is None or not isinstance(record, SopRecord) or site.changed(file.src_uri):
+            continue
+        names = tag_names(record)
+        if names:
+            page.title = site.page_title(file.src_uri)  # type: ignore[assignment]
+            page.meta = {"tags": names}
+            tags.mappings.add(page, "")
+    return env
+
+
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for Indonesian search (macros/search.py), also under serve."""
-    _site(config).stop_ahead()
+    """Index the built site for Indonesian search (macros/search.py). In the preview the
+    index is made in the background: the changed page shows at once, search follows."""
+    site = _site(config)
+    site.stop_ahead()
+    site.built()
     if not _pagefind(config):
         return  # `extra.pencarian: lunr`: Material's own search, as it comes
     site_dir = Path(config.site_dir)
+    if _SERVING:
+        _BACKGROUND.index(site_dir)
+        return
+    _index(site_dir)
+
+
+def _index(site_dir: Path) -> None:
     try:
         indexed = index_site(site_dir)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     trim_lunr_index(site_dir)
     log.info(f"Indeks pencarian (Pagefind, bahasa Indonesia): {indexed.pages} halaman, {indexed.words} kata")
+
+
+class _BackgroundIndex:
+    """The preview's search index, made by one thread at a time; a build that ends
+    while it runs has its site indexed once more afterwards."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.again: Path | None = None
+
+    def index(self, site_dir: Path) -> None:
+        with self.lock:
+            if self.thread is not None and self.thread.is_alive():
+                self.again = site_dir
+                return
+            self.thread = threading.Thread(target=self._run, args=(site_dir,), daemon=True)
+            self.thread.start()
+
+    def _run(self, site_dir: Path) -> None:
+        while True:
+            try:
+                _index(site_dir)
+            except PluginError as exc:
+                print(f"Indeks pencarian pratinjau gagal: {exc}", file=sys.stderr)
+            with self.lock:
+                site_dir, self.again = self.again, None  # type: ignore[assignment]
+                if site_dir is None:
+                    return
+
+
+_BACKGROUND = _BackgroundIndex()
 
 
 def on_build_error(error: Exception) -> None:

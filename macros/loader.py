@@ -6,6 +6,7 @@ problem of every file, so an editor sees all of them in one run.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class _Units:
     def __init__(self, root: Path, project: Path, problems: list[Problem], cache: ParseCache) -> None:
         self.root, self.project, self.problems, self.cache = root, project, problems, cache
         self._cache: dict[Path, dict[str, Any]] = {}
+        self._merged: dict[Path, dict[str, Any]] = {}
         self.broken: set[Path] = set()  # unit files with errors
 
     def _own(self, folder: Path) -> dict[str, Any]:
@@ -113,11 +115,14 @@ class _Units:
         return any(self.root / part / UNIT_FILE in self.broken for part in [*relative.parents, relative])
 
     def defaults(self, folder: Path) -> dict[str, Any]:
-        relative = folder.relative_to(self.root)
-        merged: dict[str, Any] = {}
-        for part in [*reversed(relative.parents), relative]:
-            merged.update(self._own(self.root / part))
-        return merged
+        """The unit keys in force in a folder (computed once per folder)."""
+        if folder not in self._merged:
+            relative = folder.relative_to(self.root)
+            merged: dict[str, Any] = {}
+            for part in [*reversed(relative.parents), relative]:
+                merged.update(self._own(self.root / part))
+            self._merged[folder] = merged
+        return dict(self._merged[folder])
 
 
 def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: list[Problem]) -> str | None:
@@ -170,15 +175,64 @@ def load_sources(project: Path, src_dir: str = "sop_src", use_cache: bool = True
         return loaded
     cache = ParseCache(project / CACHE if use_cache else None)
     units = _Units(root, project, loaded.problems, cache)
+    memo = _Memo(_MEMOS.get(root, {}) if use_cache else {})
     for path in _walk(root):
         defaults = units.defaults(path.parent)
         broken = units.broken_above(path.parent)
-        record = load_one(path, root, project, defaults, loaded.problems, broken, cache)
+        record = memo.load(path, root, project, defaults, loaded.problems, broken, cache)
         if record is not None:
             loaded.records.append(record)
     cache.save()
+    if use_cache:
+        _MEMOS[root] = memo.current
     loaded.problems.sort(key=lambda p: (p.file, p.severity != "error"))
     return loaded
+
+
+_Outcome = tuple[SopRecord | None, list[Problem]]
+_MEMOS: dict[Path, dict[tuple[str, str, str, bool], _Outcome]] = {}  # root -> the last load's
+
+
+class _Memo:
+    """Validated SOPs of the last load in this process, by file and content: a preview
+    server reloads every SOP at each change, and only the edited ones need validating
+    again. An SOP with its own `logo` is always loaded again (the image file may have
+    come or gone)."""
+
+    def __init__(self, previous: dict[tuple[str, str, str, bool], _Outcome]) -> None:
+        self.previous = previous
+        self.current: dict[tuple[str, str, str, bool], _Outcome] = {}
+
+    def load(
+        self,
+        path: Path,
+        root: Path,
+        project: Path,
+        defaults: dict[str, Any],
+        problems: list[Problem],
+        unit_broken: bool,
+        cache: ParseCache,
+    ) -> SopRecord | None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is None:  # load_one reports it
+            return load_one(path, root, project, defaults, problems, unit_broken, cache)
+        key = (str(path), text, json.dumps(defaults, sort_keys=True, default=str), unit_broken)
+        outcome = self.previous.get(key)
+        parts = split_front_matter(text) if outcome is not None else None
+        if parts is not None:
+            cache.keep(parts[0])
+        if outcome is None:
+            own: list[Problem] = []
+            outcome = (load_one(path, root, project, defaults, own, unit_broken, cache), own)
+            if "\nlogo:" in text.split("\n---", 1)[0]:
+                problems.extend(own)
+                return outcome[0]
+        self.current[key] = outcome
+        problems.extend(outcome[1])
+        return outcome[0]
 
 
 def load_one(

@@ -88,19 +88,49 @@ def match_sop(text: str, records: Sequence[SopRecord], here: SopRecord) -> SopRe
     return _match(text, _Names(records), here)
 
 
+class _Similar:
+    """Whether a text and a name are alike (difflib), remembered from one check of the
+    portal to the next: a preview server checks again after every edit, and only pairs
+    with an edited text or name need comparing then."""
+
+    def __init__(self) -> None:
+        self.previous: dict[tuple[str, str], bool] = {}
+        self.current: dict[tuple[str, str], bool] = {}
+
+    def next_round(self) -> None:
+        """Start a check of the whole portal: keep only what the last one used."""
+        self.previous, self.current = self.current, {}
+
+    def names_alike(self, candidate: str, names: Iterable[str]) -> Iterator[str]:
+        matcher: difflib.SequenceMatcher[str] | None = None
+        for name in names:
+            key = (candidate, name)
+            alike = self.current.get(key)
+            if alike is None:
+                alike = self.previous.get(key)
+            if alike is None:
+                if matcher is None:
+                    matcher = difflib.SequenceMatcher(None, autojunk=False)
+                    matcher.set_seq2(candidate)  # difflib caches what it learns about it
+                matcher.set_seq1(name)
+                alike = (
+                    matcher.real_quick_ratio() >= THRESHOLD
+                    and matcher.quick_ratio() >= THRESHOLD
+                    and matcher.ratio() >= THRESHOLD
+                )
+            self.current[key] = alike
+            if alike:
+                yield name
+
+
+_SIMILAR = _Similar()
+
+
 def _match(text: str, names: _Names, here: SopRecord) -> SopRecord | None:
     found: dict[str, SopRecord] = {}
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
     for candidate in _candidates(text):
-        matcher.set_seq2(candidate)  # difflib caches what it learns about the second sequence
-        for name in names.near(candidate):
-            matcher.set_seq1(name)
-            if (
-                matcher.real_quick_ratio() >= THRESHOLD
-                and matcher.quick_ratio() >= THRESHOLD
-                and matcher.ratio() >= THRESHOLD
-            ):
-                found.update((r.id, r) for r in names.records[name] if r.id != here.id)
+        for name in _SIMILAR.names_alike(candidate, names.near(candidate)):
+            found.update((r.id, r) for r in names.records[name] if r.id != here.id)
     if len(found) == 1:
         return next(iter(found.values()))
     same_unit = [
@@ -122,6 +152,7 @@ def suggest_references(records: Sequence[SopRecord]) -> list[Problem]:
     """Suggestions (severity 'saran') for texts that name an existing SOP without
     referring to it."""
     named = _Names(records)
+    _SIMILAR.next_round()
     out: list[Problem] = []
     for record in records:
         already = _referenced(record)

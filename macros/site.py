@@ -11,7 +11,9 @@ extension or Jinja pass can reinterpret SOP text.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import multiprocessing
 import os
 import re
@@ -36,6 +38,7 @@ from .render.katalog import render_katalog, tags_front_matter
 from .render.print_parts import PrintSettings, render_cetak
 from .render.relmap import render_relmap
 from .render.sop import (
+    outgoing_links,
     render_header,
     render_identitas,
     render_prosedur,
@@ -72,6 +75,9 @@ class PortalSite:
         self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
         self._ahead: _Ahead | None = None
+        self._built: dict[str, str] = {}  # SOP page src_uri -> fingerprint, as last built
+        self._current: dict[str, str] = {}  # ... as this build will make it
+        self._context = ("", "")  # (last built, this build): see fingerprint_pages
 
     # -- loading -------------------------------------------------------------
 
@@ -198,6 +204,58 @@ class PortalSite:
         }
         return renderers[part]()
 
+    # -- incremental preview ---------------------------------------------------
+
+    def fingerprint_pages(self, context: str) -> None:
+        """Fingerprint every SOP page from what it shows: the SOP as validated (unit
+        defaults merged), its unit, the SOPs it refers to and that refer to it, its last
+        change, the print settings and `context` (what every page shows: the caller's
+        configuration and navigation); a unit page from its SOPs' pages. `changed`
+        compares with the last `built`."""
+        portal = self.loaded
+        dumps = {r.id: _digest(r.sop.model_dump_json(), r.body, r.src) for r in portal.records}
+        common = _digest(context, repr(self.print))
+        self._context = (self._context[0], common)
+        current = {}
+        for src_uri, item in self.pages.items():
+            if not isinstance(item, SopRecord):
+                continue
+            unit = portal.unit_of[item.id]
+            incoming = [(link.id, link.jenis) for link in portal.backlinks.get(item.id, [])]
+            neighbours = {link.id for link in outgoing_links(item)} | {i for i, _ in incoming}
+            neighbours |= {item.sop.diganti_oleh} if item.sop.diganti_oleh else set()
+            current[src_uri] = _digest(
+                common,
+                dumps[item.id],
+                json.dumps([unit.instansi, unit.unit, unit.slug]),
+                json.dumps(sorted((i, dumps.get(i, "")) for i in neighbours)),
+                json.dumps(incoming),
+                str(self.changes.get(item.src)),
+            )
+        for unit in portal.units:
+            own = [current[sop_src_uri(r.id)] for r in unit.records]
+            current[unit_src_uri(unit)] = _digest(
+                common, json.dumps([unit.instansi, unit.unit, unit.slug, own])
+            )
+        self._current = current
+
+    def changed(self, src_uri: str) -> bool:
+        """Whether a generated page must be written again: a page whose fingerprint
+        differs from the last build's; always an error page."""
+        current = self._current.get(src_uri)
+        return current is None or self._built.get(src_uri) != current
+
+    @property
+    def context_changed(self) -> bool:
+        """Whether what every page shows changed since the last build (then every page,
+        generated or not, must be written again)."""
+        return self._context[0] != self._context[1]
+
+    def built(self) -> None:
+        """The build finished: its pages are now what `changed` compares with."""
+        self._built = dict(self._current)
+        self._context = (self._context[1], self._context[1])
+
     # -- rendering ahead, in parallel ----------------------------------------
 
     def render_ahead(self, page_urls: dict[str, str], workers: int) -> bool:
@@ -295,6 +353,10 @@ class _Ahead:
 
     def stop(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
 def _batches(items: list[_Key], size: int) -> Iterable[list[_Key]]:

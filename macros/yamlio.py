@@ -193,18 +193,29 @@ class ParseCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._old: dict[str, Any] = {}
+        self._stored: dict[str, Any] | None = None  # read when first needed
         self._new: dict[str, Any] = {}
-        if path is not None and path.is_file():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-                if stored.get("versi") == self._VERSION:
-                    self._old = stored["isi"]
-            except (OSError, ValueError, KeyError, AttributeError):
-                self._old = {}
+        self._kept: set[str] = set()  # texts used but parsed by nobody (see `keep`)
+
+    @property
+    def _old(self) -> dict[str, Any]:
+        if self._stored is None:
+            self._stored = {}
+            if self.path is not None and self.path.is_file():
+                try:
+                    stored = json.loads(self.path.read_text(encoding="utf-8"))
+                    if stored.get("versi") == self._VERSION:
+                        self._stored = stored["isi"]
+                except (OSError, ValueError, KeyError, AttributeError):
+                    self._stored = {}
+        return self._stored
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
     def parse(self, text: str, line_offset: int = 0) -> Any:
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        key = self._key(text)
         if key in self._old:
             self._new[key] = self._old[key]
             return _decode(self._new[key])
@@ -214,9 +225,17 @@ class ParseCache:
             self._new[key] = encoded
         return data
 
+    def keep(self, text: str) -> None:
+        """A text this run used without parsing it (its result was known already):
+        keep its entry in the saved cache."""
+        self._kept.add(self._key(text))
+
     def save(self) -> None:
         """Keep what this run used (so the cache never grows past the sources)."""
-        if self.path is None or self._new == self._old:
+        if self.path is None or self._stored is None:
+            return  # nothing was parsed: the stored cache holds all this run used
+        self._new.update((key, self._old[key]) for key in self._kept if key in self._old)
+        if self._new == self._old:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,12 @@ from macros.site import SOP_PARTS, PortalSite, root_of, workers
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture
+def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other tests may leave idle threads in this process; MkDocs' build has none."""
+    monkeypatch.setattr("macros.site.threading.active_count", lambda: 1)
+
+
 def loaded_site() -> PortalSite:
     site = PortalSite(REPO)
     site.load()
@@ -21,6 +27,7 @@ def loaded_site() -> PortalSite:
     return site
 
 
+@pytest.mark.usefixtures("single_threaded")
 def test_parts_rendered_ahead_equal_parts_rendered_in_order() -> None:
     site = loaded_site()
     urls = {record.id: f"sop/{record.id}/" for record in site.loaded.records}
@@ -40,6 +47,7 @@ def test_parts_rendered_ahead_equal_parts_rendered_in_order() -> None:
     assert len(expected) == len(urls) * len(SOP_PARTS) >= 6 * len(SOP_PARTS)
 
 
+@pytest.mark.usefixtures("single_threaded")
 def test_sop_part_is_the_same_with_or_without_workers() -> None:
     site = loaded_site()
     record = site.loaded.records[0]

@@ -4,6 +4,7 @@ the SOP, the server keeps running, and fixing the file brings the SOP back."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -80,4 +81,79 @@ def test_an_invalid_sop_shows_its_errors_and_the_server_keeps_running(
 
     source.write_text(text, encoding="utf-8")
     _wait_for(page, 'class="sop-title"')
+    assert process.poll() is None
+
+
+KALIPARE = "kab-malang/kec-kalipare"
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, str, subprocess.Popen[str]]]:
+    """`make serve`'s command (dirty: only changed pages are written again) on the
+    sample SOPs; returns the project, the folder the server writes the site to, the
+    base URL and the process."""
+    from conftest import PROJECT
+
+    project = make_project(tmp_path, PROJECT / "sop_src")
+    temp = tmp_path / "temp"  # mkdocs serve builds into a new folder here
+    temp.mkdir()
+    port = _free_port()
+    command = next(line for line in (PROJECT / "Makefile").read_text().splitlines() if "mkdocs serve" in line)
+    flags = command.split("mkdocs serve", 1)[1].split()
+    assert "--dirty" in flags and "--strict" in flags
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *flags, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)},
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", "Portal SOP")
+        (site,) = temp.glob("mkdocs_*")
+        yield project, site, f"http://127.0.0.1:{port}/", process
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+        assert "Aborted" not in output, output
+
+
+def test_an_edit_rewrites_the_pages_that_show_it_and_no_other(
+    preview: tuple[Path, Path, str, subprocess.Popen[str]],
+) -> None:
+    project, site, url, process = preview
+    edited = f"{KALIPARE}/penerimaan-surat-masuk"
+    referring = f"{KALIPARE}/pengiriman-surat"  # names it under "SOP Terkait"
+    unrelated = "prov-jambi/bpkpd/penyusunan-lkj"
+    unrelated_page = site / "sop" / unrelated / "index.html"
+    kategori = _wait_for(f"{url}kategori/", "Persuratan")
+    before = unrelated_page.stat().st_mtime_ns
+
+    source = project / "sop_src" / f"{edited}.md"
+    text = source.read_text(encoding="utf-8")
+    nama = next(line for line in text.splitlines() if line.startswith("nama:"))
+    source.write_text(text.replace(nama, f"{nama} Edisi Uji", 1), encoding="utf-8")
+
+    _wait_for(f"{url}sop/{edited}/", "Edisi Uji")
+    # what shows the SOP elsewhere follows in the same rebuild
+    assert "Edisi Uji" in _get(f"{url}sop/{referring}/")
+    assert "Edisi Uji" in _get(f"{url}katalog/")
+    assert "Edisi Uji" in _get(f"{url}katalog/pemerintah-kabupaten-malang/kantor-kecamatan-kalipare/")
+    assert "Edisi Uji" in _get(f"{url}sop.json")
+    # an SOP page that does not show it is not written again
+    assert unrelated_page.stat().st_mtime_ns == before
+    # the category page still lists every categorised SOP, the unchanged ones too
+    after = _get(f"{url}kategori/")
+    links = lambda html: sorted(set(re.findall(r'href="[./]*sop/([^"#]+)/"', html)))  # noqa: E731
+    assert links(after) == links(kategori) and len(links(after)) == 4
+    assert "Edisi Uji" in after
+
+    # a change of configuration shows on every page, hand-written ones too
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name: Portal SOP", "site_name: Portal Uji")
+    )
+    _wait_for(f"{url}sop/{unrelated}/", "Portal Uji")
+    assert "Portal Uji" in _get(f"{url}panduan/format/")
     assert process.poll() is None

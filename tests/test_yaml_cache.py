@@ -45,3 +45,30 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "cache.json"
     path.write_text("{not json", encoding="utf-8")
     assert ParseCache(path).parse(TEXT) == parse_yaml(TEXT)
+
+
+def test_reloading_in_one_process_reuses_unchanged_sops_and_keeps_the_cache(tmp_path: Path) -> None:
+    """A preview server loads every SOP after each edit: unchanged files give the same
+    validated record (nothing parsed or validated again), the edited one a new one,
+    and the cache on disk still holds every file for the next process."""
+    import json
+    import shutil
+
+    from macros.loader import CACHE, load_sources
+
+    project = tmp_path / "project"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sop_src", project / "sop_src")
+    first = {r.id: r for r in load_sources(project).records}
+    stored = json.loads((project / CACHE).read_text(encoding="utf-8"))["isi"]
+    edited = next(iter(first))
+    source = project / "sop_src" / f"{edited}.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("nama: ", "nama: Baru ", 1), encoding="utf-8"
+    )
+
+    second = {r.id: r for r in load_sources(project).records}
+    assert second[edited] is not first[edited] and second[edited].sop.nama.startswith("Baru ")
+    assert all(second[i] is first[i] for i in first if i != edited)
+    again = json.loads((project / CACHE).read_text(encoding="utf-8"))["isi"]
+    assert len(again) == len(stored) and set(again) != set(stored)  # the edited file's entry replaced
+    assert load_sources(project, use_cache=False).records[0] is not second[next(iter(second))]

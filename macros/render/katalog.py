@@ -30,9 +30,14 @@ def tag_name(kategori: str) -> str:
     return str(text_html(" ".join(kategori.split())))
 
 
+def tag_names(record: SopRecord) -> list[str]:
+    """The tags of an SOP's page: its kategori, once each."""
+    return list(dict.fromkeys(tag_name(k) for k in record.sop.kategori))
+
+
 def tags_front_matter(record: SopRecord) -> str:
     """The `tags:` lines of a generated page's front matter (JSON strings are YAML)."""
-    names = list(dict.fromkeys(tag_name(k) for k in record.sop.kategori))
+    names = tag_names(record)
     if not names:
         return ""
     return "tags:\n" + "".join(f"  - {json.dumps(name, ensure_ascii=False)}\n" for name in names)
@@ -98,4 +103,12 @@ def render_katalog(portal: Portal, root: str) -> str:
     )
 
 
-__all__ = ["Pilihan", "filter_attributes", "render_katalog", "search_text", "tag_name", "tags_front_matter"]
+__all__ = [
+    "Pilihan",
+    "filter_attributes",
+    "render_katalog",
+    "search_text",
+    "tag_name",
+    "tag_names",
+    "tags_front_matter",
+]

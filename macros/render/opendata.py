@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import flow
@@ -43,8 +44,43 @@ def catalog_entry(portal: Portal, record: SopRecord) -> dict[str, Any]:
     return entry
 
 
+class _PerRecord:
+    """Texts made from one record each, kept for the next call while the record (the
+    same object: the loader reuses unchanged SOPs) and what else goes in (`extra`) stay
+    the same, so a preview server that rebuilds after every edit redoes only the
+    edited SOPs."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, tuple[SopRecord, str, str]] = {}  # id(record) -> (record, extra, text)
+
+    def texts(
+        self, records: list[SopRecord], make: Callable[[SopRecord], str], extra: Callable[[SopRecord], str]
+    ) -> list[str]:
+        kept: dict[int, tuple[SopRecord, str, str]] = {}
+        for record in records:
+            added = extra(record)
+            hit = self.kept.get(id(record))
+            if hit is None or hit[0] is not record or hit[1] != added:
+                hit = (record, added, make(record))
+            kept[id(record)] = hit
+        self.kept = kept
+        return [kept[id(r)][2] for r in records]
+
+
+_JSON_ENTRIES = _PerRecord()
+_CSV_ROWS = _PerRecord()
+
+
 def render_json(portal: Portal) -> str:
-    return json.dumps([catalog_entry(portal, r) for r in portal.records], ensure_ascii=False, indent=1)
+    """`sop.json`: the list of catalog entries, exactly as `json.dumps(..., indent=1)`
+    writes it, entry by entry."""
+
+    def entry(record: SopRecord) -> str:
+        text = json.dumps(catalog_entry(portal, record), ensure_ascii=False, indent=1)
+        return " " + text.replace("\n", "\n ")
+
+    texts = _JSON_ENTRIES.texts(portal.records, entry, lambda r: repr(portal.backlinks.get(r.id, [])))
+    return "[\n" + ",\n".join(texts) + "\n]" if texts else "[]"
 
 
 CSV_COLUMNS = (
@@ -67,28 +103,33 @@ CSV_COLUMNS = (
 
 
 def render_csv(portal: Portal) -> str:
+    return _csv_line(CSV_COLUMNS) + "".join(_CSV_ROWS.texts(portal.records, _csv_row, lambda r: ""))
+
+
+def _csv_line(values: Sequence[object]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in portal.records:
-        sop = record.sop
-        writer.writerow(
-            [
-                record.id,
-                sop.nomor or "",
-                sop.nama,
-                sop.instansi,
-                sop.unit,
-                sop.status,
-                sop.tanggal_pembuatan.iso(),
-                sop.tanggal_revisi.iso() if sop.tanggal_revisi else "",
-                sop.tanggal_efektif.iso() if sop.tanggal_efektif else "",
-                sop.disahkan_oleh.jabatan,
-                sop.disahkan_oleh.nama or "",
-                "; ".join(sop.pelaksana),
-                len(sop.langkah),
-                flow.total_time(sop.langkah).text(),
-                sop_url(record.id),
-            ]
-        )
+    csv.writer(out, lineterminator="\n").writerow(values)
     return out.getvalue()
+
+
+def _csv_row(record: SopRecord) -> str:
+    sop = record.sop
+    return _csv_line(
+        [
+            record.id,
+            sop.nomor or "",
+            sop.nama,
+            sop.instansi,
+            sop.unit,
+            sop.status,
+            sop.tanggal_pembuatan.iso(),
+            sop.tanggal_revisi.iso() if sop.tanggal_revisi else "",
+            sop.tanggal_efektif.iso() if sop.tanggal_efektif else "",
+            sop.disahkan_oleh.jabatan,
+            sop.disahkan_oleh.nama or "",
+            "; ".join(sop.pelaksana),
+            len(sop.langkah),
+            flow.total_time(sop.langkah).text(),
+            sop_url(record.id),
+        ]
+    )
