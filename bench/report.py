@@ -206,12 +206,13 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
         ("search <= 300 KB fetched per typed query at 5,000 SOPs", _fmt(search, " KB"), _le(search, 300))
     )
     serve = results.get("serve", {})
-    best = min((m["browser"] for m in serve.get("modes", []) if m.get("browser") is not None), default=None)
+    # Judged on `make serve`, the preview editors run (median of the edits).
+    shown = next((m.get("browser") for m in serve.get("modes", []) if m["mode"] == "make serve"), None)
     out.append(
         (
-            f"one-SOP edit shown within 3 s under serve ({serve.get('n', 1000)} SOPs)",
-            _fmt(best, " s"),
-            _le(best, 3),
+            f"one-SOP edit shown within 3 s under make serve ({serve.get('n', 1000)} SOPs)",
+            _fmt(shown, " s"),
+            _le(shown, 3),
         )
     )
     return out
