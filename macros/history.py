@@ -13,7 +13,29 @@ def last_changes(project: Path, folder: str = "sop_src") -> dict[str, date]:
 
     Empty when the project is not a git checkout or git is missing. A shallow clone
     knows only its own commits (CI must fetch the full history for true dates).
+    Read once per commit: a preview server asks again after every edit.
     """
+    head = _git(project, "rev-parse", "HEAD")
+    key = (str(project), folder, head or "")
+    if head is None or key not in _READ:
+        _READ.clear()
+        _READ[key] = _read_changes(project, folder)
+    return dict(_READ[key])
+
+
+_READ: dict[tuple[str, str, str], dict[str, date]] = {}
+
+
+def _git(project: Path, *args: str) -> str | None:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(project), *args], capture_output=True, text=True, check=True, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _read_changes(project: Path, folder: str) -> dict[str, date]:
     try:
         out = subprocess.run(
             [
@@ -56,15 +78,8 @@ def repository_url(project: Path, environ: dict[str, str]) -> str | None:
     if environ.get("GITHUB_REPOSITORY"):
         server = environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
         return f"{server}/{environ['GITHUB_REPOSITORY']}"
-    try:
-        remote = subprocess.run(
-            ["git", "-C", str(project), "remote", "get-url", "origin"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+    remote = _git(project, "remote", "get-url", "origin")
+    if remote is None:
         return None
     match = _REMOTE.match(remote)
     return f"https://{match['host']}/{match['path']}" if match else None

@@ -32,7 +32,10 @@ def test_last_change_is_the_newest_commit_touching_each_file(tmp_path: Path) -> 
     (tmp_path / "sop_src" / "b.md").write_text("1")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "one", when="2024-01-02T10:00:00+07:00")
+    first = {"sop_src/a.md": date(2024, 1, 2), "sop_src/b.md": date(2024, 1, 2)}
+    assert last_changes(tmp_path) == first
     (tmp_path / "sop_src" / "b.md").write_text("2")
+    assert last_changes(tmp_path) == first  # read once per commit (a preview asks often)
     (tmp_path / "README").write_text("not an SOP")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "two", when="2025-03-04T10:00:00+07:00")
