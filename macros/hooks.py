@@ -161,7 +161,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.site = site
         files.append(file)
         record = site.pages.get(src_uri)
-        if isinstance(record, SopRecord):
+        if isinstance(record, SopRecord) and file.is_modified():  # (a dirty preview skips the rest)
             sop_pages[record.id] = file.url
     site.render_ahead(sop_pages, workers())
     portal = site.loaded
@@ -296,9 +296,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     _index(site_dir)
 
 
-def _index(site_dir: Path) -> None:
+def _index(site_dir: Path, background: bool = False) -> None:
     try:
-        indexed = index_site(site_dir)
+        indexed = index_site(site_dir, background=background)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     trim_lunr_index(site_dir)
@@ -325,7 +325,7 @@ class _BackgroundIndex:
     def _run(self, site_dir: Path) -> None:
         while True:
             try:
-                _index(site_dir)
+                _index(site_dir, background=True)
             except PluginError as exc:
                 print(f"Indeks pencarian pratinjau gagal: {exc}", file=sys.stderr)
             with self.lock:

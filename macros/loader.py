@@ -74,6 +74,7 @@ class _Units:
         self.root, self.project, self.problems, self.cache = root, project, problems, cache
         self._cache: dict[Path, dict[str, Any]] = {}
         self._merged: dict[Path, dict[str, Any]] = {}
+        self._state: dict[Path, tuple[dict[str, Any], bool, str]] = {}
         self.broken: set[Path] = set()  # unit files with errors
 
     def _own(self, folder: Path) -> dict[str, Any]:
@@ -111,6 +112,7 @@ class _Units:
 
     def broken_above(self, folder: Path) -> bool:
         """Whether a `_unit.yml` in this folder or above it has errors."""
+        self.defaults(folder)  # reads them
         relative = folder.relative_to(self.root)
         return any(self.root / part / UNIT_FILE in self.broken for part in [*relative.parents, relative])
 
@@ -123,6 +125,20 @@ class _Units:
                 merged.update(self._own(self.root / part))
             self._merged[folder] = merged
         return dict(self._merged[folder])
+
+    def state(self, folder: Path) -> tuple[dict[str, Any], bool, str]:
+        """A folder's unit keys, whether a `_unit.yml` above is broken, and both as one
+        text (for the memo): computed once per folder."""
+        if folder not in self._state:
+            defaults = self.defaults(folder)
+            broken = self.broken_above(folder)
+            self._state[folder] = (
+                defaults,
+                broken,
+                json.dumps([defaults, broken], sort_keys=True, default=str),
+            )
+        defaults, broken, text = self._state[folder]
+        return dict(defaults), broken, text
 
 
 def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: list[Problem]) -> str | None:
@@ -177,9 +193,8 @@ def load_sources(project: Path, src_dir: str = "sop_src", use_cache: bool = True
     units = _Units(root, project, loaded.problems, cache)
     memo = _Memo(_MEMOS.get(root, {}) if use_cache else {})
     for path in _walk(root):
-        defaults = units.defaults(path.parent)
-        broken = units.broken_above(path.parent)
-        record = memo.load(path, root, project, defaults, loaded.problems, broken, cache)
+        defaults, broken, state = units.state(path.parent)
+        record = memo.load(path, root, project, (defaults, broken, state), loaded.problems, cache)
         if record is not None:
             loaded.records.append(record)
     cache.save()
@@ -189,8 +204,9 @@ def load_sources(project: Path, src_dir: str = "sop_src", use_cache: bool = True
     return loaded
 
 
-_Outcome = tuple[SopRecord | None, list[Problem]]
-_MEMOS: dict[Path, dict[tuple[str, str, str, bool], _Outcome]] = {}  # root -> the last load's
+_Outcome = tuple[SopRecord | None, list[Problem], str]  # record, problems, parse cache key
+_Key = tuple[str, str, str]  # file, text, its folder's unit state (`_Units.state`)
+_MEMOS: dict[Path, dict[_Key, _Outcome]] = {}  # root -> the last load's
 
 
 class _Memo:
@@ -199,37 +215,36 @@ class _Memo:
     again. An SOP with its own `logo` is always loaded again (the image file may have
     come or gone)."""
 
-    def __init__(self, previous: dict[tuple[str, str, str, bool], _Outcome]) -> None:
+    def __init__(self, previous: dict[_Key, _Outcome]) -> None:
         self.previous = previous
-        self.current: dict[tuple[str, str, str, bool], _Outcome] = {}
+        self.current: dict[_Key, _Outcome] = {}
 
     def load(
         self,
         path: Path,
         root: Path,
         project: Path,
-        defaults: dict[str, Any],
+        unit: tuple[dict[str, Any], bool, str],
         problems: list[Problem],
-        unit_broken: bool,
         cache: ParseCache,
     ) -> SopRecord | None:
+        defaults, unit_broken, state = unit
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = None
-        if text is None:  # load_one reports it
+        except (OSError, UnicodeDecodeError):  # load_one reports it
             return load_one(path, root, project, defaults, problems, unit_broken, cache)
-        key = (str(path), text, json.dumps(defaults, sort_keys=True, default=str), unit_broken)
+        key = (str(path), text, state)
         outcome = self.previous.get(key)
-        parts = split_front_matter(text) if outcome is not None else None
-        if parts is not None:
-            cache.keep(parts[0])
-        if outcome is None:
+        if outcome is not None:
+            cache.keep(outcome[2])
+        else:
             own: list[Problem] = []
-            outcome = (load_one(path, root, project, defaults, own, unit_broken, cache), own)
-            if "\nlogo:" in text.split("\n---", 1)[0]:
+            record = load_one(path, root, project, defaults, own, unit_broken, cache)
+            parts = split_front_matter(text)
+            outcome = (record, own, ParseCache.key(parts[0]) if parts else "")
+            if parts and "\nlogo:" in f"\n{parts[0]}":
                 problems.extend(own)
-                return outcome[0]
+                return record
         self.current[key] = outcome
         problems.extend(outcome[1])
         return outcome[0]

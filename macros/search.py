@@ -25,6 +25,7 @@ Plain Python; called by the MkDocs hook after each build (also under `mkdocs ser
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -94,11 +95,16 @@ def pagefind_command(site_dir: Path) -> list[str]:
     ]
 
 
-def index_site(site_dir: Path, timeout: float = 300) -> Indexed:
-    """Index a built site with Pagefind into `site_dir/pagefind/`."""
+def index_site(site_dir: Path, timeout: float = 300, background: bool = False) -> Indexed:
+    """Index a built site with Pagefind into `site_dir/pagefind/`. `background`: at the
+    lowest CPU priority (`nice`), so that it never slows what the reader waits for (the
+    preview's next rebuild)."""
+    command = pagefind_command(site_dir)
+    if background and shutil.which("nice"):
+        command = ["nice", "-n", "19", *command]
     try:
         done = subprocess.run(
-            pagefind_command(site_dir),
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -211,11 +211,12 @@ class ParseCache:
         return self._stored
 
     @staticmethod
-    def _key(text: str) -> str:
+    def key(text: str) -> str:
+        """What a text is cached under."""
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
     def parse(self, text: str, line_offset: int = 0) -> Any:
-        key = self._key(text)
+        key = self.key(text)
         if key in self._old:
             self._new[key] = self._old[key]
             return _decode(self._new[key])
@@ -225,10 +226,10 @@ class ParseCache:
             self._new[key] = encoded
         return data
 
-    def keep(self, text: str) -> None:
-        """A text this run used without parsing it (its result was known already):
-        keep its entry in the saved cache."""
-        self._kept.add(self._key(text))
+    def keep(self, key: str) -> None:
+        """A text (its `key`) this run used without parsing it, its result being known
+        already: keep its entry in the saved cache."""
+        self._kept.add(key)
 
     def save(self) -> None:
         """Keep what this run used (so the cache never grows past the sources)."""
