@@ -322,33 +322,47 @@ def _render_batch(keys: list[_Key]) -> dict[_Key, str]:
 
 
 class _Ahead:
-    """Parts rendered by worker processes, in batches of a few pages, in page order."""
+    """Parts rendered by worker processes, in batches of a few pages, in page order.
+    Only a few batches are handed out ahead of the page MkDocs is reading, so that
+    rendered parts never pile up in memory when the workers are faster."""
 
     BATCH = 16  # pages per task: small enough to keep the workers busy to the end
+    AHEAD = 4  # batches handed out per worker beyond the one being read
 
     def __init__(self, site: PortalSite, keys: list[_Key], workers: int) -> None:
         global _WORKER_SITE
         _WORKER_SITE = site  # inherited by the forked workers
-        self.site = site
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        self.pending: dict[_Key, Future[dict[_Key, str]]] = {}
+        self.batches = list(_batches(keys, self.BATCH * len(SOP_PARTS)))
+        self.batch_of = {key: i for i, batch in enumerate(self.batches) for key in batch}
+        self.futures: dict[int, Future[dict[_Key, str]]] = {}
+        self.next = 0  # the next batch to hand out
+        self.window = self.AHEAD * workers
         self.done: dict[_Key, str] = {}
-        size = self.BATCH * len(SOP_PARTS)
-        for batch in _batches(keys, size):
-            future = self.pool.submit(_render_batch, batch)
-            self.pending.update(dict.fromkeys(batch, future))
+        self._hand_out(self.window)
+
+    def _hand_out(self, upto: int) -> None:
+        while self.next < min(upto, len(self.batches)):
+            self.futures[self.next] = self.pool.submit(_render_batch, self.batches[self.next])
+            self.next += 1
 
     def take(self, key: _Key) -> str | None:
         """The rendered part, or None if it was not asked for (or a worker died: the
         caller renders it then)."""
         if key not in self.done:
-            future = self.pending.pop(key, None)
+            index = self.batch_of.pop(key, None)
+            if index is None:
+                return None
+            self._hand_out(index + 1)
+            future = self.futures.pop(index, None)
             if future is None:
                 return None
             try:
                 self.done.update(future.result())
             except BrokenProcessPool:
                 return None
+            finally:
+                self._hand_out(index + 1 + self.window)
         return self.done.pop(key, None)
 
     def stop(self) -> None:
