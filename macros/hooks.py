@@ -8,7 +8,6 @@ import logging
 import os
 import re
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,13 @@ from macros.loader import SopRecord  # noqa: E402
 from macros.render.katalog import tag_names  # noqa: E402
 from macros.render.opendata import render_csv, render_json  # noqa: E402
 from macros.render.print_parts import NO_SITE_URL, PrintSettings, print_settings  # noqa: E402
-from macros.search import SearchIndexError, index_site, mark_body, trim_lunr_index  # noqa: E402
+from macros.search import (  # noqa: E402
+    BackgroundIndex,
+    SearchIndexError,
+    index_site,
+    mark_body,
+    trim_lunr_index,
+)
 from macros.site import PortalSite, site_for, stop_all_ahead, workers  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.portal_sop")
@@ -293,48 +298,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _SERVING:
         _BACKGROUND.index(site_dir)
         return
-    _index(site_dir)
+    try:
+        _index(site_dir)
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _index(site_dir: Path, background: bool = False) -> None:
-    try:
-        indexed = index_site(site_dir, background=background)
-    except SearchIndexError as exc:
-        raise PluginError(str(exc)) from None
+    indexed = index_site(site_dir, background=background)
     trim_lunr_index(site_dir)
     log.info(f"Indeks pencarian (Pagefind, bahasa Indonesia): {indexed.pages} halaman, {indexed.words} kata")
 
 
-class _BackgroundIndex:
-    """The preview's search index, made by one thread at a time; a build that ends
-    while it runs has its site indexed once more afterwards."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.thread: threading.Thread | None = None
-        self.again: Path | None = None
-
-    def index(self, site_dir: Path) -> None:
-        with self.lock:
-            if self.thread is not None and self.thread.is_alive():
-                self.again = site_dir
-                return
-            self.thread = threading.Thread(target=self._run, args=(site_dir,), daemon=True)
-            self.thread.start()
-
-    def _run(self, site_dir: Path) -> None:
-        while True:
-            try:
-                _index(site_dir, background=True)
-            except PluginError as exc:
-                print(f"Indeks pencarian pratinjau gagal: {exc}", file=sys.stderr)
-            with self.lock:
-                site_dir, self.again = self.again, None  # type: ignore[assignment]
-                if site_dir is None:
-                    return
-
-
-_BACKGROUND = _BackgroundIndex()
+_BACKGROUND = BackgroundIndex(
+    lambda site_dir: _index(site_dir, background=True),
+    lambda message: print(f"Indeks pencarian pratinjau gagal: {message}", file=sys.stderr),
+)
 
 
 def on_build_error(error: Exception) -> None:

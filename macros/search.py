@@ -28,6 +28,8 @@ import json
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +131,41 @@ def _count(log: str, what: str) -> int:
     return 0
 
 
+class BackgroundIndex:
+    """Indexing in a background thread, one run at a time (the preview server: the
+    changed page shows at once, search follows). Builds that end while a run is going
+    make one more run afterwards, of the newest site. `run(site_dir)` does the work;
+    `failed(message)` hears of a run that raised SearchIndexError."""
+
+    def __init__(self, run: Callable[[Path], object], failed: Callable[[str], object]) -> None:
+        self.run, self.failed = run, failed
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.again: Path | None = None
+
+    def index(self, site_dir: Path) -> None:
+        with self.lock:
+            if self.thread is not None and self.thread.is_alive():
+                self.again = site_dir
+                return
+            self.thread = threading.Thread(target=self._loop, args=(site_dir,), daemon=True)
+            self.thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the runs asked for so far are done (tests)."""
+        while self.thread is not None and self.thread.is_alive():
+            self.thread.join(timeout)
+
+    def _loop(self, site_dir: Path | None) -> None:
+        while site_dir is not None:
+            try:
+                self.run(site_dir)
+            except SearchIndexError as exc:
+                self.failed(str(exc))
+            with self.lock:
+                site_dir, self.again = self.again, None
+
+
 def trim_lunr_index(site_dir: Path) -> bool:
     """Keep only the `config` of Material's lunr index (the browser still reads it);
     returns whether there was one."""
@@ -142,6 +179,7 @@ def trim_lunr_index(site_dir: Path) -> bool:
 
 __all__ = [
     "EXCLUDE",
+    "BackgroundIndex",
     "Indexed",
     "SearchIndexError",
     "index_site",

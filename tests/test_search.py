@@ -228,3 +228,35 @@ def test_unit_page_has_the_relation_map(search_sites: dict[str, Build]) -> None:
         "katalog/pemerintah-provinsi-jambi/badan-pengelolaan-keuangan-dan-pendapatan-daerah/index.html",
     )
     assert "Belum ada keterkaitan antar-SOP di unit ini" in other
+
+
+def test_background_index_runs_once_more_for_builds_that_end_while_it_runs(tmp_path: Path) -> None:
+    """The preview indexes in the background: a run at a time, and builds that end
+    during a run make exactly one more run, of the newest site."""
+    import threading
+
+    from macros.search import BackgroundIndex, SearchIndexError
+
+    started, release = threading.Event(), threading.Event()
+    runs: list[Path] = []
+    failures: list[str] = []
+
+    def run(site: Path) -> None:
+        runs.append(site)
+        if len(runs) == 1:
+            started.set()
+            release.wait(10)
+        if site.name == "rusak":
+            raise SearchIndexError("Pagefind gagal")
+
+    background = BackgroundIndex(run, failures.append)
+    background.index(tmp_path / "satu")
+    assert started.wait(10)
+    background.index(tmp_path / "dua")
+    background.index(tmp_path / "tiga")
+    release.set()
+    background.wait(10)
+    assert runs == [tmp_path / "satu", tmp_path / "tiga"]
+    background.index(tmp_path / "rusak")
+    background.wait(10)
+    assert failures == ["Pagefind gagal"] and runs[-1] == tmp_path / "rusak"
