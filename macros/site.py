@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -264,11 +265,13 @@ class PortalSite:
         core while MkDocs, which is single-threaded, reads and writes pages; `sop_part`
         then takes a part from them (waiting if need be) instead of rendering it. The
         output is the same as rendering in order: parts depend only on the loaded
-        portal, which the workers inherit (they are forked: only done while this
+        portal, which the workers inherit (they are forked: only on Linux and while this
         process has a single thread, so never inside a running preview server).
         Returns whether workers were started."""
         self.stop_ahead()
-        forkable = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        # Forking is safe on Linux in a process with one thread; macOS' system libraries
+        # are not fork-safe (Python does not fork there by default) and Windows cannot.
+        forkable = sys.platform.startswith("linux") and threading.active_count() == 1
         if workers < 2 or not forkable:
             return False
         keys = [(part, sop_id, root_of(url)) for sop_id, url in page_urls.items() for part in SOP_PARTS]

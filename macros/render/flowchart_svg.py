@@ -174,39 +174,30 @@ def _piece(axis: str, fixed_px: int, lo: int | None, hi: int | None) -> Line | L
 
 
 def _slice(cells: dict[tuple[int, int], Cell], a: Point, b: Point) -> None:
-    """Cut one straight run of an arrow into the pieces each cell draws."""
-    if a.gx == b.gx:  # vertical: cut at row boundaries
-        col = a.col
-        x = px_x(a.gx - col * 100)
-        y1, y2 = sorted((a.gy, b.gy))
-        for row in range(max(1, (y1 + 50) // 100), (y2 - 50) // 100 + 2):
-            top, bottom = row * 100 - 50, row * 100 + 50
-            lo, hi = max(y1, top), min(y2, bottom)
-            if hi <= lo or (row, col) not in cells:
-                continue
-            piece = _piece(
-                "y",
-                x,
-                None if lo == top else px_y(lo - row * 100),
-                None if hi == bottom else px_y(hi - row * 100),
-            )
-            _add(cells[(row, col)], piece)
-    else:  # horizontal: cut at column boundaries
-        row = a.row
-        y = px_y(a.gy - row * 100)
-        x1, x2 = sorted((a.gx, b.gx))
-        for col in range((x1 + 50) // 100, (x2 - 50) // 100 + 2):
-            left, right = col * 100 - 50, col * 100 + 50
-            lo, hi = max(x1, left), min(x2, right)
-            if hi <= lo or (row, col) not in cells:
-                continue
-            piece = _piece(
-                "x",
-                y,
-                None if lo == left else px_x(lo - col * 100),
-                None if hi == right else px_x(hi - col * 100),
-            )
-            _add(cells[(row, col)], piece)
+    """Cut one straight run of an arrow into the pieces each cell draws: a vertical run
+    at row boundaries, a horizontal one at column boundaries."""
+    vertical = a.gx == b.gx
+    if vertical:  # along y, in column a.col (rows start at 1)
+        axis, across, along = "y", px_x(a.gx - a.col * 100), px_y
+        low, high = sorted((a.gy, b.gy))
+        first = max(1, (low + 50) // 100)
+    else:  # along x, in row a.row
+        axis, across, along = "x", px_y(a.gy - a.row * 100), px_x
+        low, high = sorted((a.gx, b.gx))
+        first = (low + 50) // 100
+    for k in range(first, (high - 50) // 100 + 2):
+        start, end = k * 100 - 50, k * 100 + 50
+        lo, hi = max(low, start), min(high, end)
+        key = (k, a.col) if vertical else (a.row, k)
+        if hi <= lo or key not in cells:
+            continue
+        piece = _piece(
+            axis,
+            across,
+            None if lo == start else along(lo - k * 100),
+            None if hi == end else along(hi - k * 100),
+        )
+        _add(cells[key], piece)
 
 
 def _add(cell: Cell, piece: Line | Local) -> None:
