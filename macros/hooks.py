@@ -54,7 +54,7 @@ _DIRTY = False  # `mkdocs serve --dirty` (make serve): rewrite only the pages th
 
 
 class _DirtyNotice(logging.Filter):
-    """Under `make serve --dirty`, MkDocs warns at every build that a dirty build may
+    """Under `mkdocs serve --dirty` (make serve), MkDocs warns at every build that a dirty build may
     leave links and navigation stale; the hook rewrites every page whose content
     changed, so the warning is dropped (under --strict it would stop the preview)."""
 

@@ -141,13 +141,15 @@ class BackgroundIndex:
         self.run, self.failed = run, failed
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        self.running = False  # changed only under the lock
         self.again: Path | None = None
 
     def index(self, site_dir: Path) -> None:
         with self.lock:
-            if self.thread is not None and self.thread.is_alive():
+            if self.running:
                 self.again = site_dir
                 return
+            self.running = True
             self.thread = threading.Thread(target=self._loop, args=(site_dir,), daemon=True)
             self.thread.start()
 
@@ -164,6 +166,7 @@ class BackgroundIndex:
                 self.failed(str(exc))
             with self.lock:
                 site_dir, self.again = self.again, None
+                self.running = site_dir is not None
 
 
 def trim_lunr_index(site_dir: Path) -> bool:

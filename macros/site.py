@@ -320,8 +320,16 @@ _WORKER_SITE: PortalSite | None = None  # what a forked worker renders from
 
 
 def _render_batch(keys: list[_Key]) -> dict[_Key, str]:
+    """The parts a worker renders. A part that fails is left out: the build renders it
+    again in order, so the error names the page it belongs to."""
     assert _WORKER_SITE is not None
-    return {key: _WORKER_SITE.render_part(*key) for key in keys}
+    out = {}
+    for key in keys:
+        try:
+            out[key] = _WORKER_SITE.render_part(*key)
+        except Exception:
+            continue
+    return out
 
 
 class _Ahead:
@@ -342,11 +350,16 @@ class _Ahead:
         self.next = 0  # the next batch to hand out
         self.window = self.AHEAD * workers
         self.done: dict[_Key, str] = {}
+        self.broken = False  # a worker died: the caller renders everything from then on
         self._hand_out(self.window)
 
     def _hand_out(self, upto: int) -> None:
-        while self.next < min(upto, len(self.batches)):
-            self.futures[self.next] = self.pool.submit(_render_batch, self.batches[self.next])
+        while not self.broken and self.next < min(upto, len(self.batches)):
+            try:
+                self.futures[self.next] = self.pool.submit(_render_batch, self.batches[self.next])
+            except BrokenProcessPool:
+                self.broken = True
+                return
             self.next += 1
 
     def take(self, key: _Key) -> str | None:
@@ -354,7 +367,7 @@ class _Ahead:
         caller renders it then)."""
         if key not in self.done:
             index = self.batch_of.pop(key, None)
-            if index is None:
+            if index is None or self.broken:
                 return None
             self._hand_out(index + 1)
             future = self.futures.pop(index, None)
@@ -363,9 +376,9 @@ class _Ahead:
             try:
                 self.done.update(future.result())
             except BrokenProcessPool:
+                self.broken = True
                 return None
-            finally:
-                self._hand_out(index + 1 + self.window)
+            self._hand_out(index + 1 + self.window)
         return self.done.pop(key, None)
 
     def stop(self) -> None:

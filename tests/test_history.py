@@ -35,7 +35,16 @@ def test_last_change_is_the_newest_commit_touching_each_file(tmp_path: Path) -> 
     first = {"sop_src/a.md": date(2024, 1, 2), "sop_src/b.md": date(2024, 1, 2)}
     assert last_changes(tmp_path) == first
     (tmp_path / "sop_src" / "b.md").write_text("2")
-    assert last_changes(tmp_path) == first  # read once per commit (a preview asks often)
+    import macros.history
+
+    reads: list[Path] = []
+    original = macros.history._read_changes
+    macros.history._read_changes = lambda project, folder: reads.append(project) or original(project, folder)  # type: ignore[assignment]
+    try:
+        assert last_changes(tmp_path) == first  # read once per commit (a preview asks often)
+        assert reads == []
+    finally:
+        macros.history._read_changes = original
     (tmp_path / "README").write_text("not an SOP")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-qm", "two", when="2025-03-04T10:00:00+07:00")

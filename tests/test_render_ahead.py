@@ -28,7 +28,9 @@ def loaded_site() -> PortalSite:
 
 
 @pytest.mark.usefixtures("single_threaded")
-def test_parts_rendered_ahead_equal_parts_rendered_in_order() -> None:
+def test_parts_rendered_ahead_equal_parts_rendered_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("macros.site._Ahead.BATCH", 1)  # one page per task: the window moves
+    monkeypatch.setattr("macros.site._Ahead.AHEAD", 1)
     site = loaded_site()
     urls = {record.id: f"sop/{record.id}/" for record in site.loaded.records}
     expected = {
@@ -85,3 +87,50 @@ def test_worker_count_from_environment(monkeypatch: pytest.MonkeyPatch, value: s
 def test_worker_count_defaults_to_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PORTAL_SOP_PROSES", raising=False)
     assert workers() >= 1
+
+
+@pytest.mark.usefixtures("single_threaded")
+def test_when_a_worker_dies_the_caller_renders_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    monkeypatch.setattr("macros.site._Ahead.BATCH", 1)
+    monkeypatch.setattr("macros.site._Ahead.AHEAD", 1)
+    site = loaded_site()
+    urls = {record.id: f"sop/{record.id}/" for record in site.loaded.records}
+    assert site.render_ahead(urls, 2)
+    try:
+        ahead = site._ahead
+        assert ahead is not None
+        for pid in list(ahead.pool._processes):  # type: ignore[union-attr]
+            os.kill(pid, signal.SIGKILL)
+        for sop_id, url in urls.items():
+            for part in SOP_PARTS:
+                html = site.fill(site.sop_part(part, sop_id, url))
+                assert html.strip() == site.render_part(part, sop_id, root_of(url)).strip()
+    finally:
+        site.stop_ahead()
+
+
+@pytest.mark.usefixtures("single_threaded")
+def test_a_part_failing_in_a_worker_is_rendered_again_by_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    site = loaded_site()
+    records = site.loaded.records
+    failing = records[-1].id
+    original = PortalSite.render_part
+
+    def render(self: PortalSite, part: str, sop_id: str, root: str) -> str:
+        if sop_id == failing and part == "relasi":
+            raise RuntimeError(f"rusak: {sop_id}")
+        return original(self, part, sop_id, root)
+
+    monkeypatch.setattr(PortalSite, "render_part", render)
+    assert site.render_ahead({r.id: f"sop/{r.id}/" for r in records}, 2)
+    try:
+        assert "<" in site.fill(site.sop_part("kepala", records[0].id, f"sop/{records[0].id}/"))
+        with pytest.raises(RuntimeError, match=failing):  # at its own page, not the batch's first
+            site.sop_part("relasi", failing, f"sop/{failing}/")
+    finally:
+        site.stop_ahead()
