@@ -291,6 +291,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     index is made in the background: the changed page shows at once, search follows."""
     site = _site(config)
     site.stop_ahead()
+    if _DIRTY:
+        for src_uri in site.gone():  # a renamed or deleted SOP: no stale page in the preview
+            gone = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+            Path(gone.abs_dest_path).unlink(missing_ok=True)
     site.built()
     if not _pagefind(config):
         return  # `extra.pencarian: lunr`: Material's own search, as it comes

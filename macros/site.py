@@ -252,6 +252,11 @@ class PortalSite:
         generated or not, must be written again)."""
         return self._context[0] != self._context[1]
 
+    def gone(self) -> list[str]:
+        """Generated pages of the last build that this one no longer has (an SOP renamed
+        or deleted): a dirty preview must remove what was written for them."""
+        return sorted(set(self._built) - set(self._current) - set(self.broken))
+
     def built(self) -> None:
         """The build finished: its pages are now what `changed` compares with."""
         self._built = dict(self._current)

@@ -149,11 +149,18 @@ def test_an_edit_rewrites_the_pages_that_show_it_and_no_other(
     assert links(after) == links(kategori) and len(links(after)) == 4
     assert "Edisi Uji" in after
 
+    # a deleted SOP's page is gone from the preview (and from its search index)
+    (project / "sop_src" / f"{unrelated}.md").unlink()
+    deadline = time.monotonic() + 60
+    while unrelated_page.exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not unrelated_page.exists()
+
     # a change of configuration shows on every page, hand-written ones too
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("site_name: Portal SOP", "site_name: Portal Uji")
     )
-    _wait_for(f"{url}sop/{unrelated}/", "Portal Uji")
+    _wait_for(f"{url}sop/{referring}/", "Portal Uji")
     assert "Portal Uji" in _get(f"{url}panduan/format/")
     assert process.poll() is None
