@@ -73,7 +73,6 @@ class _Units:
     def __init__(self, root: Path, project: Path, problems: list[Problem], cache: ParseCache) -> None:
         self.root, self.project, self.problems, self.cache = root, project, problems, cache
         self._cache: dict[Path, dict[str, Any]] = {}
-        self._merged: dict[Path, dict[str, Any]] = {}
         self._state: dict[Path, tuple[dict[str, Any], bool, str]] = {}
         self.broken: set[Path] = set()  # unit files with errors
 
@@ -110,33 +109,19 @@ class _Units:
                 values["logo"] = logo
         return values
 
-    def broken_above(self, folder: Path) -> bool:
-        """Whether a `_unit.yml` in this folder or above it has errors."""
-        self.defaults(folder)  # reads them
-        relative = folder.relative_to(self.root)
-        return any(self.root / part / UNIT_FILE in self.broken for part in [*relative.parents, relative])
-
-    def defaults(self, folder: Path) -> dict[str, Any]:
-        """The unit keys in force in a folder (computed once per folder)."""
-        if folder not in self._merged:
-            relative = folder.relative_to(self.root)
-            merged: dict[str, Any] = {}
-            for part in [*reversed(relative.parents), relative]:
-                merged.update(self._own(self.root / part))
-            self._merged[folder] = merged
-        return dict(self._merged[folder])
-
     def state(self, folder: Path) -> tuple[dict[str, Any], bool, str]:
-        """A folder's unit keys, whether a `_unit.yml` above is broken, and both as one
-        text (for the memo): computed once per folder."""
+        """A folder's unit keys (the nearest folder's value wins), whether a `_unit.yml`
+        in it or above it has errors, and both as one text (the memo's key): computed
+        once per folder."""
         if folder not in self._state:
-            defaults = self.defaults(folder)
-            broken = self.broken_above(folder)
-            self._state[folder] = (
-                defaults,
-                broken,
-                json.dumps([defaults, broken], sort_keys=True, default=str),
-            )
+            relative = folder.relative_to(self.root)
+            parts = [*reversed(relative.parents), relative]
+            defaults: dict[str, Any] = {}
+            for part in parts:
+                defaults.update(self._own(self.root / part))
+            broken = any(self.root / part / UNIT_FILE in self.broken for part in parts)
+            text = json.dumps([defaults, broken], sort_keys=True, default=str)
+            self._state[folder] = (defaults, broken, text)
         defaults, broken, text = self._state[folder]
         return dict(defaults), broken, text
 

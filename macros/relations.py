@@ -139,7 +139,9 @@ def _match(text: str, names: _Names, here: SopRecord) -> SopRecord | None:
     return same_unit[0] if len(same_unit) == 1 else None
 
 
-def _referenced(record: SopRecord) -> set[str]:
+def referenced(record: SopRecord) -> set[str]:
+    """The ids of the SOPs an SOP refers to: keterkaitan, steps carried out through an
+    SOP, its replacement."""
     sop = record.sop
     ids = {item.sop for item in sop.keterkaitan if isinstance(item, Rujukan)}
     ids |= {step.sop for step in sop.langkah if step.sop}
@@ -155,7 +157,7 @@ def suggest_references(records: Sequence[SopRecord]) -> list[Problem]:
     _SIMILAR.next_round()
     out: list[Problem] = []
     for record in records:
-        already = _referenced(record)
+        already = referenced(record)
         for i, item in enumerate(record.sop.keterkaitan):
             if isinstance(item, Rujukan):
                 continue
@@ -255,4 +257,13 @@ def unit_map(own: Sequence[SopRecord], everyone: Iterable[SopRecord]) -> UnitMap
     return UnitMap(own=list(own), others=others, edges=edges)
 
 
-__all__ = ["THRESHOLD", "Edge", "UnitMap", "edges_of", "match_sop", "normalise_name", "suggest_references"]
+__all__ = [
+    "THRESHOLD",
+    "Edge",
+    "UnitMap",
+    "edges_of",
+    "match_sop",
+    "normalise_name",
+    "referenced",
+    "suggest_references",
+]

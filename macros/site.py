@@ -33,13 +33,13 @@ from .history import last_changes
 from .index import Portal, Unit, load_portal, sop_url
 from .loader import SopRecord
 from .model import SOP_ID
+from .relations import referenced
 from .render import render_template, text_html
 from .render.guide import render_key_table
 from .render.katalog import render_katalog, tags_front_matter
 from .render.print_parts import PrintSettings, render_cetak
 from .render.relmap import render_relmap
 from .render.sop import (
-    outgoing_links,
     render_header,
     render_identitas,
     render_prosedur,
@@ -223,8 +223,7 @@ class PortalSite:
                 continue
             unit = portal.unit_of[item.id]
             incoming = [(link.id, link.jenis) for link in portal.backlinks.get(item.id, [])]
-            neighbours = {link.id for link in outgoing_links(item)} | {i for i, _ in incoming}
-            neighbours |= {item.sop.diganti_oleh} if item.sop.diganti_oleh else set()
+            neighbours = referenced(item) | {i for i, _ in incoming}
             current[src_uri] = _digest(
                 common,
                 dumps[item.id],
