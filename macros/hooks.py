@@ -23,9 +23,10 @@ _PROJECT = Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
-from macros.errors import SourceErrors, format_problems  # noqa: E402
+from macros.errors import Problem, SourceErrors, format_problems  # noqa: E402
 from macros.history import repository_url  # noqa: E402
-from macros.loader import SopRecord  # noqa: E402
+from macros.loader import SYMLINK, SopRecord, find_links  # noqa: E402
+from macros.logo import LogoError, check_logo, published_uri  # noqa: E402
 from macros.render.katalog import tag_names  # noqa: E402
 from macros.render.opendata import render_csv, render_json  # noqa: E402
 from macros.render.print_parts import NO_SITE_URL, PrintSettings, print_settings  # noqa: E402
@@ -89,6 +90,7 @@ class _PreviewFile(File):
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = _site(config)
+    _refuse_links(Path(config.docs_dir), site.project)
     try:
         portal = site.load(lenient=_SERVING)
     except SourceErrors as exc:
@@ -126,6 +128,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.nav is not None:
         config.nav = [_with_units(item, site) for item in config.nav]
     return config
+
+
+def _refuse_links(docs: Path, project: Path) -> None:
+    """MkDocs follows symbolic links in docs/ (a link could publish any file of the
+    machine, or walk the whole disk): refuse them before MkDocs reads the folder."""
+    links = find_links(docs)
+    if links:
+        problems = [Problem(link.relative_to(project).as_posix(), "", SYMLINK) for link in links]
+        listed = format_problems(problems)
+        raise PluginError(f"Tautan simbolik di docs/ ({len(links)}); situs tidak dibangun:\n{listed}")
 
 
 def _print_settings(config: MkDocsConfig) -> PrintSettings:
@@ -172,12 +184,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     portal = site.loaded
     files.append(File.generated(config, "sop.json", content=render_json(portal)))
     files.append(File.generated(config, "sop.csv", content=render_csv(portal)))
-    for logo in sorted(
-        {r.sop.logo for r in portal.records if r.sop.logo and r.sop.logo.startswith("sop_src/")}
-    ):
-        uri = "_sop_src/" + logo.removeprefix("sop_src/")
-        files.append(File.generated(config, uri, abs_src_path=str(site.project / logo)))
+    for logo in sorted({r.sop.logo for r in portal.records if r.sop.logo}):
+        _publish_logo(files, config, site.project, logo)
     return files
+
+
+def _publish_logo(files: Files, config: MkDocsConfig, project: Path, logo: str) -> None:
+    """A logo is published as checked (`macros/logo.py`: an SVG rebuilt from its
+    allow-list), in place of the file itself when it lies in docs/."""
+    try:
+        content = check_logo(project / logo)
+    except LogoError as exc:
+        raise PluginError(f"{logo}: {exc}") from None
+    except OSError as exc:
+        raise PluginError(f"{logo}: berkas tidak dapat dibaca ({exc.strerror})") from None
+    uri = published_uri(logo)
+    original = files.get_file_from_path(uri)
+    if original is not None:
+        files.remove(original)
+    files.append(File.generated(config, uri, content=content))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:

@@ -7,6 +7,7 @@ problem of every file, so an editor sees all of them in one run.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,12 +15,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import Problem
+from .logo import LOGO_KINDS, LogoError, check_logo
 from .model import UNIT_KEYS, Sop, UnitInfo, validate_sop, validate_unit
 from .yamlio import ParseCache, YamlError, split_front_matter
 
 UNIT_FILE = "_unit.yml"
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_IMAGE = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,63 @@ class Loaded:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Source files below a folder, sorted; names starting with '_' or '.' are not SOPs."""
+def _walk(folder: Path, project: Path, problems: list[Problem]) -> Iterator[Path]:
+    """Source files below a folder, sorted; names starting with '_' or '.' are not SOPs.
+    A symbolic link is never followed (it could bring in anything outside the
+    repository), and a `.MD` file is named, not skipped in silence."""
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith((".", "_")):
             continue
-        if entry.is_dir():
-            yield from _walk(entry)
+        rel = entry.relative_to(project).as_posix()
+        if entry.is_symlink():
+            problems.append(Problem(rel, "", SYMLINK))
+        elif entry.is_dir():
+            yield from _walk(entry, project, problems)
         elif entry.suffix == ".md":
-            yield entry
+            if entry.is_file():
+                yield entry
+            else:
+                problems.append(Problem(rel, "", "diharapkan berkas biasa, ditemukan berkas khusus"))
+        elif entry.suffix.lower() == ".md":
+            problems.append(
+                Problem(
+                    rel,
+                    "",
+                    f"ekstensi '{entry.suffix}' tidak dibaca: diharapkan '.md' (huruf kecil), "
+                    f"ganti nama berkas menjadi '{entry.stem}.md'",
+                )
+            )
+
+
+# A link's own path is named; its target (where it points, whether it exists, what it
+# holds) never is: CI logs are public.
+SYMLINK = (
+    "tautan simbolik (symlink) tidak diizinkan: diharapkan berkas atau folder biasa di "
+    "dalam repositori, ditemukan tautan (isi dan tujuannya tidak dibaca)"
+)
+
+
+def linked_part(path: Path, base: Path) -> Path | None:
+    """The first of `base` and the parts of `path` below it that is a symbolic link,
+    without following any; None when there is none. `path` is lexically under `base`."""
+    current = base
+    if current.is_symlink():
+        return current
+    for part in path.relative_to(base).parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def find_links(folder: Path) -> list[Path]:
+    """Symbolic links at or below a folder, sorted, found without following any."""
+    if folder.is_symlink():
+        return [folder]
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):  # os.walk follows no link by default
+        found.extend(Path(top, name) for name in [*dirs, *files] if Path(top, name).is_symlink())
+    return sorted(found)
 
 
 def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
@@ -82,9 +131,13 @@ class _Units:
         return self._cache[folder]
 
     def _read(self, path: Path) -> dict[str, Any]:
+        rel = path.relative_to(self.project).as_posix()
+        if path.is_symlink():
+            self.problems.append(Problem(rel, "", SYMLINK))
+            self.broken.add(path)
+            return {}
         if not path.is_file():
             return {}
-        rel = path.relative_to(self.project).as_posix()
         text = _read_text(path, rel, self.problems)
         if text is None:
             return {}
@@ -128,26 +181,36 @@ class _Units:
 
 def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: list[Problem]) -> str | None:
     """A logo path, relative to its file's folder or to the project; must be an image
-    under sop_src/ or docs/. Returns the project-relative path."""
-    for candidate in (folder / value, project / value):
-        candidate = candidate.resolve()
-        if candidate.is_file():
-            inside = (
-                candidate.relative_to(project.resolve()).as_posix()
-                if candidate.is_relative_to(project.resolve())
-                else ""
+    under sop_src/ or docs/ (`macros/logo.py` checks its content). Returns the
+    project-relative path. Nothing outside those folders is looked at: a path that
+    leaves them (`..`, an absolute path) gets the same message whether or not it
+    exists, and no symbolic link is followed."""
+    inside = [path for path in (_within(folder / value, project), _within(project / value, project)) if path]
+    if not inside:
+        problems.append(
+            Problem(
+                rel,
+                "logo",
+                f"diharapkan path gambar ({LOGO_KINDS}) di bawah sop_src/ atau docs/, ditemukan '{value}'",
             )
-            if inside.startswith(("sop_src/", "docs/")) and candidate.suffix.lower() in _IMAGE:
-                return inside
-            problems.append(
-                Problem(
-                    rel,
-                    "logo",
-                    "diharapkan gambar (png, jpg, svg, webp, gif) di "
-                    f"bawah sop_src/ atau docs/, ditemukan '{value}'",
-                )
-            )
+        )
+        return None
+    for path in inside:
+        link = linked_part(project / path, project / path.split("/")[0])
+        if link is not None:
+            where = link.relative_to(project).as_posix()
+            problems.append(Problem(rel, "logo", f"'{where}': {SYMLINK}"))
             return None
+        if (project / path).is_file():
+            try:
+                check_logo(project / path)
+            except LogoError as exc:
+                problems.append(Problem(rel, "logo", f"'{path}': {exc}"))
+                return None
+            except OSError as exc:
+                problems.append(Problem(rel, "logo", f"'{path}': berkas tidak dapat dibaca ({exc.strerror})"))
+                return None
+            return path
     problems.append(
         Problem(
             rel,
@@ -157,6 +220,13 @@ def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: li
         )
     )
     return None
+
+
+def _within(path: Path, project: Path) -> str | None:
+    """`path` relative to the project, lexically (no file is looked at), when it lies
+    under sop_src/ or docs/; None otherwise."""
+    rel = Path(os.path.relpath(os.path.normpath(path), project)).as_posix()
+    return rel if rel.startswith(("sop_src/", "docs/")) else None
 
 
 def sop_id_of(path: Path, root: Path) -> str:
@@ -171,13 +241,16 @@ def load_sources(project: Path, src_dir: str = "sop_src", use_cache: bool = True
     loaded = Loaded()
     project = project.resolve()
     root = project / src_dir
+    if root.is_symlink():
+        loaded.problems.append(Problem(src_dir, "", SYMLINK))
+        return loaded
     if not root.is_dir():
         loaded.problems.append(Problem(src_dir, "", "folder sumber SOP tidak ditemukan"))
         return loaded
     cache = ParseCache(project / CACHE if use_cache else None)
     units = _Units(root, project, loaded.problems, cache)
     memo = _Memo(_MEMOS.get(root, {}) if use_cache else {})
-    for path in _walk(root):
+    for path in _walk(root, project, loaded.problems):
         defaults, broken, state = units.state(path.parent)
         record = memo.load(path, root, project, (defaults, broken, state), loaded.problems, cache)
         if record is not None:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from .. import flow
 from ..index import Link, Portal, sop_url
 from ..loader import SopRecord
+from ..logo import published_uri
 from ..model import Langkah, Rujukan
 from ..print_layout import DEFAULT_KERTAS, Kertas
 from . import render_template
@@ -73,11 +74,7 @@ def render_header(portal: Portal, record: SopRecord, root: str) -> str:
 
 def logo_url(path: str | None, root: str) -> str | None:
     """Where a logo (project-relative path) is published in the site."""
-    if not path:
-        return None
-    if path.startswith("docs/"):
-        return root + path.removeprefix("docs/")
-    return root + "_sop_src/" + path.removeprefix("sop_src/")
+    return root + published_uri(path) if path else None
 
 
 def render_identitas(portal: Portal, record: SopRecord, root: str) -> str:
