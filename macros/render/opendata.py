@@ -1,4 +1,5 @@
-"""The open-data catalog: `sop.json` (full validated data) and `sop.csv` (a table)."""
+"""The open-data catalog: `sop.json` (full validated data, the exact text) and
+`sop.csv` (a table, safe to open in a spreadsheet: see `neutralise_cell`)."""
 
 from __future__ import annotations
 
@@ -106,9 +107,28 @@ def render_csv(portal: Portal) -> str:
     return _csv_line(CSV_COLUMNS) + "".join(_CSV_ROWS.texts(portal.records, _csv_row, lambda r: ""))
 
 
+# OWASP, "CSV Injection": a spreadsheet reads a cell starting with one of these as a
+# formula (`=HYPERLINK(...)` becomes a live link, `=WEBSERVICE(...)` sends data away).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> str:
+    """A cell as text a spreadsheet shows and never evaluates: a single quote goes in
+    front of a cell starting with a formula character (OWASP's advice; spreadsheets
+    take it as "this is text" and do not show it), with no exception for values that
+    look harmless ("-", "-5"): only editors' text can start so, as the numbers and dates
+    the portal writes never do. A cell that already starts with a quote gets one too,
+    so the rule reverses exactly: drop one leading quote from every cell that has one
+    (`sop.json` keeps the exact text)."""
+    text = str(value)
+    return "'" + text if text.startswith((*FORMULA_START, "'")) else text
+
+
 def _csv_line(values: Sequence[object]) -> str:
+    """One row; every cell neutralised and, as OWASP also advises, in double quotes
+    (a quote inside doubled), so no separator in a cell starts a new one."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(values)
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow([neutralise_cell(v) for v in values])
     return out.getvalue()
 
 
