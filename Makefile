@@ -37,8 +37,11 @@ vendor: $(MERMAID)  ## Copy the pinned browser assets (Mermaid) into docs/assets
 
 # Both also write the search index (Pagefind, pinned in requirements.txt) into the
 # built site: the MkDocs hook runs it after every build (macros/search.py).
+# `make build` and `make pdf` build into a new folder next to site/ and put it in place
+# of site/ only when everything succeeded (macros/publish.py): a failed build leaves
+# the previous site whole.
 build: $(BIN)/.installed-build $(MERMAID)  ## Build the portal into site/, strictly
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m macros.publish
 
 serve: $(BIN)/.installed-build $(MERMAID)  ## Preview on http://127.0.0.1:8000 with reload
 	$(BIN)/mkdocs serve --strict --dirty
@@ -46,8 +49,7 @@ serve: $(BIN)/.installed-build $(MERMAID)  ## Preview on http://127.0.0.1:8000 w
 # The approval copies: the site built with "Unduh PDF" links, then every SOP printed by
 # the system's Chromium to site/pdf/<id>.pdf and a book per unit to site/pdf/unit/.
 pdf: $(BIN)/.installed-dev $(MERMAID)  ## Build the portal and export its SOPs to PDF (site/pdf/)
-	PORTAL_SOP_PDF=1 $(BIN)/mkdocs build --strict
-	$(BIN)/python -m macros.pdf --site site
+	$(BIN)/python -m macros.publish --pdf
 
 test: $(BIN)/.installed-dev $(MERMAID)  ## Lint, type-check and run every test
 	$(BIN)/ruff check macros tests bench
@@ -82,4 +84,4 @@ lock: $(BIN)/.installed-build  ## Re-pin requirements.txt from requirements.in
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache $(VENDOR)
+	rm -rf site .site.baru-* .site.lama-* .pytest_cache .mypy_cache .ruff_cache $(VENDOR)
