@@ -6,14 +6,17 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve pdf test check new schema lint typecheck clean lock vendor bench
 
-# The virtual environment is rebuilt only when the pinned requirements change.
+# The virtual environment is rebuilt only when the pinned requirements change. Every
+# package is pinned with its hashes (`make lock`) and pip refuses anything else.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+
 $(BIN)/.installed-build: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(BIN)/.installed-dev: requirements-dev.txt requirements.txt $(BIN)/.installed-build
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
 
 # Browser assets the site serves itself (never a CDN): versions pinned in
@@ -78,10 +81,20 @@ lint: $(BIN)/.installed-dev
 typecheck: $(BIN)/.installed-dev
 	$(BIN)/mypy
 
-lock: $(BIN)/.installed-build  ## Re-pin requirements.txt from requirements.in
-	$(BIN)/python -m pip install --quiet -r requirements.in
-	{ echo "# Pinned build dependencies (generated from requirements.in by 'make lock')."; \
-	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt
+# pip-tools (BSD) in a virtual environment of its own under .cache/; hashes are read
+# from PyPI only (PIP_CONFIG_FILE=/dev/null: no local index or mirror of this machine).
+# Versions already pinned stay as they are; `make lock UPGRADE=1` moves to the newest.
+LOCK_VENV := .cache/lock-venv
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url $(if $(UPGRADE),--upgrade)
+
+lock:  ## Re-pin requirements.txt and requirements-dev.txt (with hashes) from the .in files
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf site .site.baru-* .site.lama-* .pytest_cache .mypy_cache .ruff_cache $(VENDOR)
