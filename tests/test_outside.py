@@ -184,8 +184,9 @@ def test_raster_logos_are_published_as_they_are(tmp_path: Path, name: str, data:
 
 def test_a_logo_over_the_size_bound_is_refused(tmp_path: Path) -> None:
     (tmp_path / "a.png").write_bytes(PNG + bytes(LOGO_MAX_BYTES))
-    with pytest.raises(LogoError, match=r"^berkas logo terlalu besar: diharapkan paling besar 1.000.000 byte$"):
+    with pytest.raises(LogoError) as caught:
         check_logo(tmp_path / "a.png")
+    assert str(caught.value) == "berkas logo terlalu besar: diharapkan paling besar 1.000.000 byte"
 
 
 HOSTILE_SVG = b"""<?xml version="1.0"?>
