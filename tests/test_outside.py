@@ -315,3 +315,16 @@ def test_a_link_in_docs_stops_the_build_before_anything_is_read(tmp_path: Path) 
     assert f"docs/rahasia.md: {SYMLINK}" in build.output
     assert_reveals_nothing(build.output, target)
     assert not build.site.exists()
+
+
+def test_linked_sources_publish_nothing(tmp_path: Path) -> None:
+    target = outside(tmp_path)
+    project = make_project(tmp_path, FIXTURES / "good-minimal/sop_src")
+    (project / UNIT_DIR / "tautan.md").symlink_to(target / "rahasia.md")
+    (project / "sop_src/kab-lain").symlink_to(target, target_is_directory=True)
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert f"{UNIT_DIR}/tautan.md: {SYMLINK}" in build.output
+    assert f"sop_src/kab-lain: {SYMLINK}" in build.output
+    assert_reveals_nothing(build.output, target / "rahasia.md")
+    assert not build.site.exists()
