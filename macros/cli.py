@@ -25,7 +25,7 @@ from typing import Any, TextIO
 
 from .errors import Problem, SourceErrors
 from .index import build_portal, slugify
-from .loader import UNIT_FILE, load_sources
+from .loader import SYMLINK, UNIT_FILE, linked_part, load_sources
 from .model import SOP_ID, STATUS, UNIT_KEYS, Sop, validate_sop, validate_unit
 from .yamlio import YamlError, parse_yaml, split_front_matter
 
@@ -317,6 +317,9 @@ def run_new(project: Path, folder: str, nama: str, out: TextIO) -> int:
     nama = _clean_name(nama)
     target = project / SRC_DIR / folder / f"{slug_of(nama)}.md"
     rel = target.relative_to(project).as_posix()
+    link = linked_part(target, project / SRC_DIR)
+    if link is not None:  # nothing is written through a link (it may lead outside)
+        raise UsageError(f"{link.relative_to(project).as_posix()}: {SYMLINK}")
     defaults, sources = unit_defaults(project, folder)
     text = render_skeleton(nama, folder, defaults, sources)
     errors = _validate_skeleton(text, defaults)

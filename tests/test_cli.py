@@ -19,6 +19,7 @@ from conftest import PROJECT, write_files
 from macros.cli import main, render_schema, slug_of
 from macros.errors import SourceErrors
 from macros.index import load_portal
+from macros.loader import SYMLINK
 from macros.model import Langkah, Pengesah, Sop
 from macros.yamlio import parse_yaml, split_front_matter
 
@@ -223,6 +224,18 @@ def test_new_rejects_a_bad_folder_name(
     assert capsys.readouterr().err.startswith("galat: ")
     assert not list((tmp_path / "sop_src").iterdir())
     assert not (tmp_path / "luar").exists()
+
+
+def test_new_writes_nothing_through_a_linked_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "luar").mkdir()
+    (tmp_path / "project/sop_src").mkdir(parents=True)
+    (tmp_path / "project/sop_src/kab-lain").symlink_to(tmp_path / "luar", target_is_directory=True)
+    code, lines = run(tmp_path / "project", "new", "kab-lain/kec-b", "Rapat")
+    assert (code, lines) == (2, [])
+    assert capsys.readouterr().err == f"galat: sop_src/kab-lain: {SYMLINK}\n"
+    assert not list((tmp_path / "luar").iterdir())
 
 
 def test_new_accepts_the_folder_as_a_path_under_sop_src(tmp_path: Path) -> None:
