@@ -99,3 +99,13 @@ def test_a_page_without_a_fingerprint_is_always_written() -> None:
 )
 def test_pages_in_docs_that_show_sops(markdown: str, shows: bool) -> None:
     assert shows_sops(markdown) is shows
+
+
+def test_the_preview_shows_an_invalid_sop_at_its_address_but_not_a_bad_file_name() -> None:
+    site = PortalSite(FIXTURES / "broken-yaml")
+    site.load(lenient=True)
+    assert list(site.broken) == ["sop/kab-contoh/kec-contoh/rusak/index.md"]
+    assert site.page_source("sop/kab-contoh/kec-contoh/rusak/index.md").startswith("{{ sop_galat(")
+    site = PortalSite(FIXTURES / "broken-file-name")
+    site.load(lenient=True)
+    assert site.broken == {} and site.loaded.errors

@@ -43,6 +43,7 @@ from ..errors import Problem, format_problems
 from ..history import last_changes
 from ..index import Portal, Unit, load_portal
 from ..loader import SopRecord
+from ..model import SOP_ID
 from ..render import render_template, text_html
 from ..render.guide import render_key_table
 from ..render.katalog import render_katalog, render_unit, tags_front_matter
@@ -150,7 +151,7 @@ class PortalSite:
         self.broken = {}
         for problem in self.portal.errors:
             sop_id = sop_id_of_file(problem.file, self.src_dir)
-            if sop_id is not None:
+            if sop_id is not None and SOP_ID.match(sop_id):  # (a bad file name has no address)
                 self.broken.setdefault(sop_src_uri(sop_id), []).append(problem)
         return self.portal
 
