@@ -108,7 +108,7 @@ def test_no_import_circles_in_macros() -> None:
     found = circles(import_graph())
     assert found - KNOWN_CIRCLES == set()
     # A known circle that is gone must leave KNOWN_CIRCLES too, so none comes back.
-    assert KNOWN_CIRCLES <= found
+    assert found >= KNOWN_CIRCLES
 
 
 def test_a_circle_is_found() -> None:
