@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve pdf test check new schema lint typecheck clean lock vendor bench
+.PHONY: build build-properdocs serve pdf test check new schema lint typecheck clean lock vendor bench
 
 # The virtual environment is rebuilt only when the pinned requirements change. Every
 # package is pinned with its hashes (`make lock`) and pip refuses anything else.
@@ -46,6 +46,12 @@ vendor: $(MERMAID)  ## Copy the pinned browser assets (Mermaid) into docs/assets
 build: $(BIN)/.installed-build $(MERMAID)  ## Build the portal into site/, strictly
 	$(BIN)/python -m macros.publish
 
+# The same site built by ProperDocs, the maintained continuation of MkDocs 1.x (pinned in
+# requirements-dev.txt): the portal's way off MkDocs; tests/test_properdocs.py checks
+# that both give the same pages.
+build-properdocs: $(BIN)/.installed-dev $(MERMAID)  ## Build the portal into site/ with ProperDocs
+	$(BIN)/python -m macros.publish --runner properdocs
+
 serve: $(BIN)/.installed-build $(MERMAID)  ## Preview on http://127.0.0.1:8000 with reload
 	$(BIN)/mkdocs serve --strict --dirty
 
@@ -56,6 +62,7 @@ pdf: $(BIN)/.installed-dev $(MERMAID)  ## Build the portal and export its SOPs t
 
 test: $(BIN)/.installed-dev $(MERMAID)  ## Lint, type-check and run every test
 	$(BIN)/ruff check macros tests bench
+	$(BIN)/ruff format --check macros tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -25,12 +25,13 @@ from typing import Any, TextIO
 
 from .errors import Problem, SourceErrors
 from .index import build_portal, slugify
-from .loader import SYMLINK, UNIT_FILE, linked_part, load_sources
-from .model import SOP_ID, STATUS, UNIT_KEYS, Sop, validate_sop, validate_unit
-from .yamlio import YamlError, parse_yaml, split_front_matter
+from .loader import SYMLINK, UNIT_FILE, apply_unit_defaults, linked_part, load_sources
+from .loader import unit_defaults as load_unit_defaults
+from .model import SOP_ID, STATUS, UNIT_KEYS, Sop, validate_sop
+from .sources import SRC_DIR
+from .yamlio import parse_yaml, split_front_matter
 
 PROJECT = Path(__file__).resolve().parent.parent
-SRC_DIR = "sop_src"
 SCHEMA_FILE = "sop.schema.json"
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -163,27 +164,11 @@ def _clean_name(nama: str) -> str:
 
 
 def unit_defaults(project: Path, folder: str) -> tuple[dict[str, str], dict[str, str]]:
-    """instansi/unit that `_unit.yml` files give a folder (nearest wins), and where each comes from."""
-    root = project / SRC_DIR
-    values: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    parts = folder.split("/")
-    for depth in range(len(parts) + 1):
-        path = root.joinpath(*parts[:depth], UNIT_FILE)
-        if path.is_symlink() or not path.is_file():
-            continue  # `make check` refuses a link
-        try:
-            info, _ = validate_unit(parse_yaml(path.read_text(encoding="utf-8")))
-        except (YamlError, OSError, UnicodeDecodeError):
-            continue  # `make check` reports a broken unit file
-        if info is None:
-            continue
-        for key in ("instansi", "unit"):
-            value = getattr(info, key)
-            if value:
-                values[key] = " ".join(value.split())
-                sources[key] = path.relative_to(project).as_posix()
-    return values, sources
+    """instansi/unit that `_unit.yml` files give a folder (the loader's rules: nearest
+    wins), and where each comes from."""
+    values, origins = load_unit_defaults(project, folder)
+    keys = [key for key in ("instansi", "unit") if values.get(key)]
+    return {key: " ".join(str(values[key]).split()) for key in keys}, {key: origins[key] for key in keys}
 
 
 def _q(text: str) -> str:
@@ -305,9 +290,7 @@ def _validate_skeleton(text: str, defaults: dict[str, str]) -> list[str]:
     if parts is None:
         return ["front matter tidak ditemukan"]
     data = parse_yaml(parts[0], line_offset=1)
-    for key in UNIT_KEYS:
-        if data.get(key) in (None, "") and key in defaults:
-            data[key] = defaults[key]
+    apply_unit_defaults(data, dict(defaults))
     _, errors, _ = validate_sop(data)
     return [f"{path}: {message}" for path, message in errors]
 

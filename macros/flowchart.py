@@ -66,6 +66,16 @@ Port = Literal["N", "S", "E", "W"]
 Route = Literal["across", "down", "loop"]
 
 LANES = 4  # side lanes per side of a column (more only when nothing else fits)
+
+# Geometry in grid units (for crossing and overlap checks; the renderer turns slots,
+# not units, into pixels): rows and columns are CELL apart; within a cell, slot 1 (a
+# symbol's edge) is EDGE from the centre, slot 2 (a track, or side lane 0) is TRACK,
+# and each further side lane LANE_STEP beyond.
+CELL = 100
+HALF = CELL // 2  # a cell's boundary, from its centre
+EDGE = 10
+TRACK = 20
+LANE_STEP = 4
 _OUT_PORTS: tuple[Port, ...] = ("E", "W", "S")
 _IN_PORTS: tuple[Port, ...] = ("N", "E", "W")
 
@@ -81,26 +91,40 @@ class Point(NamedTuple):
 
     @property
     def gx(self) -> int:
-        """Global x, for geometry only: columns are 100 apart."""
-        return self.col * 100 + _offset_x(self.dx)
+        """Global x, for geometry only: columns are CELL apart."""
+        return self.col * CELL + _offset_x(self.dx)
 
     @property
     def gy(self) -> int:
-        """Global y, for geometry only: rows are 100 apart."""
-        return self.row * 100 + _offset_y(self.dy)
+        """Global y, for geometry only: rows are CELL apart."""
+        return self.row * CELL + _offset_y(self.dy)
 
 
 @cache
 def _offset_x(dx: int) -> int:
     size = abs(dx)
-    value = 0 if size == 0 else 10 if size == 1 else 20 + 4 * (size - 2)
+    value = 0 if size == 0 else EDGE if size == 1 else TRACK + LANE_STEP * (size - 2)
     return value if dx >= 0 else -value
 
 
 @cache
 def _offset_y(dy: int) -> int:
-    value = (0, 10, 20)[min(abs(dy), 2)]
+    value = (0, EDGE, TRACK)[min(abs(dy), 2)]
     return value if dy >= 0 else -value
+
+
+def slot_x(offset: int) -> int:
+    """The dx slot of an x offset within a cell (Point.gx - col * CELL): the inverse of
+    the geometry above, for the renderer."""
+    size = abs(offset)
+    slot = 0 if size == 0 else 1 if size == EDGE else 2 + (size - TRACK) // LANE_STEP
+    return slot if offset >= 0 else -slot
+
+
+def slot_y(offset: int) -> int:
+    """The dy slot of a y offset within a cell (Point.gy - row * CELL)."""
+    slot = {0: 0, EDGE: 1, TRACK: 2}[abs(offset)]
+    return slot if offset >= 0 else -slot
 
 
 def lane_dx(side: int, index: int) -> int:
@@ -251,9 +275,9 @@ class _Router:
     def _hits_symbol(self, seg: _Seg) -> bool:
         x1, y1, x2, y2 = seg
         for row, col in self.nodes:
-            bx, by = col * 100, row * 100
+            bx, by = col * CELL, row * CELL
             # open box: touching a port on the boundary is fine
-            if x1 < bx + 10 and x2 > bx - 10 and y1 < by + 10 and y2 > by - 10:
+            if x1 < bx + EDGE and x2 > bx - EDGE and y1 < by + EDGE and y2 > by - EDGE:
                 return True
         return False
 
@@ -314,7 +338,7 @@ class _Router:
     def free_lane(self, col: int, side: int, y1: int, y2: int, net: _Net, limit: int) -> int | None:
         lo, hi = min(y1, y2), max(y1, y2)
         for index in range(limit):
-            x = col * 100 + _offset_x(lane_dx(side, index))
+            x = col * CELL + _offset_x(lane_dx(side, index))
             if not any(other != net and a < hi and b > lo for a, b, other in self.verticals.get(x, ())):
                 return index
         return None
@@ -410,16 +434,16 @@ def _via_lane(
     source_x = {p: port_point(s, cs, p).gx for p in ("E", "W")}
     target_x = {p: port_point(t, ct, p).gx for p in ("E", "W")}
     columns = range(min(cs, ct), max(cs, ct) + 1)
-    probes = [(col, side, col * 100 + _offset_x(lane_dx(side, 0))) for col in columns for side in (1, -1)]
+    probes = [(col, side, col * CELL + _offset_x(lane_dx(side, 0))) for col in columns for side in (1, -1)]
     end_dy = -2 if entry_port == "N" else 0
-    y2 = t * 100 + _offset_y(end_dy)
+    y2 = t * CELL + _offset_y(end_dy)
     for exit_port in (*_OUT_PORTS, "N"):
         # out of the top only to go back up, and only from a symbol nothing enters
         # (else the top is kept as the way in), unless nothing else is left
         if exit_port == "N" and (t >= s or ((s, cs) in router.receives and lanes <= LANES)):
             continue
         start_dy = {"S": 2, "N": -2}.get(exit_port, 0)
-        y1 = s * 100 + _offset_y(start_dy)
+        y1 = s * CELL + _offset_y(start_dy)
         if y1 == y2:
             continue
         for col, side, probe in probes:
@@ -552,7 +576,7 @@ def crossings(plan: Layout, row: int) -> list[Crossing]:
 
     Lines of arrows joining into the same port cross once.
     """
-    boundary = row * 100 + 50
+    boundary = row * CELL + HALF
     seen: dict[tuple[int, int], Crossing] = {}
     for index, arrow in enumerate(plan.panah):
         for a, b in arrow.segments:
@@ -562,6 +586,8 @@ def crossings(plan: Layout, row: int) -> list[Crossing]:
 
 
 __all__ = [
+    "CELL",
+    "HALF",
     "LANES",
     "Crossing",
     "Layout",
@@ -576,4 +602,6 @@ __all__ = [
     "crossings",
     "layout",
     "port_point",
+    "slot_x",
+    "slot_y",
 ]

@@ -7,8 +7,10 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+from .sources import SRC_DIR
 
-def last_changes(project: Path, folder: str = "sop_src") -> dict[str, date]:
+
+def last_changes(project: Path, folder: str = SRC_DIR) -> dict[str, date]:
     """Project-relative path -> date of the last commit that touched it.
 
     Empty when the project is not a git checkout or git is missing. A shallow clone

@@ -17,6 +17,7 @@ from .errors import Problem, SourceErrors, suggestion
 from .loader import Loaded, SopRecord, load_sources
 from .model import Rujukan
 from .relations import suggest_references
+from .sources import SRC_DIR, sop_id_of_file
 
 # How a relation reads from the other side: X prasyarat of Y -> Y lanjutan of X.
 INVERSE = {"terkait": "terkait", "prasyarat": "lanjutan", "lanjutan": "prasyarat", "bagian-dari": "mencakup"}
@@ -136,8 +137,9 @@ def _all_ids(loaded: Loaded) -> set[str]:
     """Ids of every SOP file, valid or not: a reference to an invalid SOP is not also 'unknown'."""
     ids = {r.id for r in loaded.records}
     for problem in loaded.problems:
-        if problem.file.startswith("sop_src/") and problem.file.endswith(".md"):
-            ids.add(problem.file.removeprefix("sop_src/").removesuffix(".md"))
+        sop_id = sop_id_of_file(problem.file)
+        if sop_id is not None:
+            ids.add(sop_id)
     return ids
 
 
@@ -226,7 +228,7 @@ def _index_backlinks(portal: Portal) -> None:
     portal.backlinks = {k: sorted(v, key=lambda link: link.id) for k, v in back.items()}
 
 
-def load_portal(project: Path, src_dir: str = "sop_src", lenient: bool = False) -> Portal:
+def load_portal(project: Path, src_dir: str = SRC_DIR, lenient: bool = False) -> Portal:
     """Load, validate and index every SOP; raise SourceErrors listing every problem
     (unless `lenient`: see build_portal)."""
     return build_portal(load_sources(project, src_dir), lenient)

@@ -17,6 +17,7 @@ from typing import Any
 from .errors import Problem
 from .logo import LOGO_KINDS, LogoError, check_logo
 from .model import UNIT_KEYS, Sop, UnitInfo, validate_sop, validate_unit
+from .sources import SRC_DIR
 from .yamlio import ParseCache, YamlError, split_front_matter
 
 UNIT_FILE = "_unit.yml"
@@ -178,6 +179,34 @@ class _Units:
         defaults, broken, text = self._state[folder]
         return dict(defaults), broken, text
 
+    def origins(self, folder: Path) -> dict[str, str]:
+        """The unit file each of a folder's unit keys comes from (project-relative)."""
+        relative = folder.relative_to(self.root)
+        out: dict[str, str] = {}
+        for part in [*reversed(relative.parents), relative]:
+            path = self.root / part / UNIT_FILE
+            out.update(dict.fromkeys(self._own(self.root / part), path.relative_to(self.project).as_posix()))
+        return out
+
+
+def unit_defaults(
+    project: Path, folder: str, src_dir: str = SRC_DIR
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """What the `_unit.yml` files in and above `folder` (relative to the source folder)
+    give its SOPs, by the rules of a build (the nearest folder's value wins per key; a
+    broken file gives nothing, `make check` reports it), and the file each comes from."""
+    project = project.resolve()
+    root = project / src_dir
+    units = _Units(root, project, [], ParseCache(None))
+    return units.state(root / folder)[0], units.origins(root / folder)
+
+
+def apply_unit_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> None:
+    """Fill the letterhead keys an SOP leaves empty from its folder's unit defaults."""
+    for key in UNIT_KEYS:
+        if data.get(key) in (None, "") and key in defaults:
+            data[key] = defaults[key]
+
 
 def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: list[Problem]) -> str | None:
     """A logo path, relative to its file's folder or to the project; must be an image
@@ -236,7 +265,7 @@ def sop_id_of(path: Path, root: Path) -> str:
 CACHE = ".cache/portal-sop/yaml.json"  # parsed YAML by content (gitignored)
 
 
-def load_sources(project: Path, src_dir: str = "sop_src", use_cache: bool = True) -> Loaded:
+def load_sources(project: Path, src_dir: str = SRC_DIR, use_cache: bool = True) -> Loaded:
     """Read and validate every SOP under `project/src_dir`."""
     loaded = Loaded()
     project = project.resolve()
@@ -356,9 +385,7 @@ def load_one(
         if data.get("logo") and isinstance(data["logo"], str):
             data["logo"] = resolve_logo(data["logo"], path.parent, project, rel, logo_problems)
             problems.extend(logo_problems)
-        for key in UNIT_KEYS:
-            if data.get(key) in (None, "") and key in defaults:
-                data[key] = defaults[key]
+        apply_unit_defaults(data, defaults)
         if logo_problems:
             data.pop("logo", None)
     sop, errors, warnings = validate_sop(data)
@@ -374,4 +401,4 @@ def load_one(
     return SopRecord(sop_id, rel, sop, body)
 
 
-__all__ = ["Loaded", "SopRecord", "UnitInfo", "load_sources"]
+__all__ = ["Loaded", "SopRecord", "UnitInfo", "apply_unit_defaults", "load_sources", "unit_defaults"]

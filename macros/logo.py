@@ -91,14 +91,6 @@ class LogoError(ValueError):
     """A logo that cannot be published; the message is for the editor (Indonesian)."""
 
 
-def published_uri(path: str) -> str:
-    """Where a logo (project-relative path, under docs/ or sop_src/) is published,
-    relative to the site's root."""
-    if path.startswith("docs/"):
-        return path.removeprefix("docs/")
-    return "_sop_src/" + path.removeprefix("sop_src/")
-
-
 def check_logo(path: Path) -> bytes:
     """The bytes to publish for a logo file: a raster image as it is, once its magic
     bytes match its extension; an SVG rebuilt from the allow-list. Raises LogoError."""

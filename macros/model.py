@@ -28,7 +28,9 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
     WithJsonSchema,
+    create_model,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .dates import EXPECTED as DATE_EXPECTED
@@ -444,31 +446,6 @@ class Langkah(_Model):
         return parse_waktu(self.waktu) if self.waktu is not None else None
 
 
-# Letterhead keys: allowed in `_unit.yml` and in an SOP's front matter.
-_LETTERHEAD = {
-    "instansi": ("Instansi", "Nama instansi, mis. Pemerintah Kabupaten Malang (kop surat)."),
-    "unit": ("Unit", "Nama unit kerja, mis. Kantor Kecamatan Kalipare (kop surat)."),
-    "alamat": ("Alamat", "Alamat kantor (kop surat)."),
-    "telepon": ("Telepon", "Nomor telepon kantor (kop surat)."),
-    "email": ("Email", "Alamat email kantor (kop surat)."),
-    "website": ("Website", "Situs web kantor (kop surat)."),
-    "logo": ("Logo", "Path gambar logo di bawah sop_src/ atau docs/ (kop surat)."),
-}
-UNIT_KEYS = tuple(_LETTERHEAD)
-
-
-class UnitInfo(_Model):
-    """The content of a `_unit.yml` file: defaults for every SOP below it."""
-
-    instansi: OptionalText = _label(*_LETTERHEAD["instansi"], default=None)
-    unit: OptionalText = _label(*_LETTERHEAD["unit"], default=None)
-    alamat: OptionalText = _label(*_LETTERHEAD["alamat"], default=None)
-    telepon: OptionalText = _label(*_LETTERHEAD["telepon"], default=None)
-    email: OptionalText = _label(*_LETTERHEAD["email"], default=None)
-    website: OptionalText = _label(*_LETTERHEAD["website"], default=None)
-    logo: OptionalText = _label(*_LETTERHEAD["logo"], default=None)
-
-
 class Sop(_Model):
     """One SOP: Bagian Identitas and Bagian Flowchart."""
 
@@ -476,13 +453,16 @@ class Sop(_Model):
     nomor: OptionalText = _label(
         "Nomor SOP", "Nomor SOP seperti tertulis (boleh kosong untuk konsep).", default=None
     )
-    instansi: Text = _label(*_LETTERHEAD["instansi"])
-    unit: Text = _label(*_LETTERHEAD["unit"])
-    alamat: OptionalText = _label(*_LETTERHEAD["alamat"], default=None)
-    telepon: OptionalText = _label(*_LETTERHEAD["telepon"], default=None)
-    email: OptionalText = _label(*_LETTERHEAD["email"], default=None)
-    website: OptionalText = _label(*_LETTERHEAD["website"], default=None)
-    logo: OptionalText = _label(*_LETTERHEAD["logo"], default=None)
+    # The letterhead (kop surat), declared here only: `UnitInfo` below is made of it.
+    instansi: Text = _label("Instansi", "Nama instansi, mis. Pemerintah Kabupaten Malang (kop surat).")
+    unit: Text = _label("Unit", "Nama unit kerja, mis. Kantor Kecamatan Kalipare (kop surat).")
+    alamat: OptionalText = _label("Alamat", "Alamat kantor (kop surat).", default=None)
+    telepon: OptionalText = _label("Telepon", "Nomor telepon kantor (kop surat).", default=None)
+    email: OptionalText = _label("Email", "Alamat email kantor (kop surat).", default=None)
+    website: OptionalText = _label("Website", "Situs web kantor (kop surat).", default=None)
+    logo: OptionalText = _label(
+        "Logo", "Path gambar logo di bawah sop_src/ atau docs/ (kop surat).", default=None
+    )
     tanggal_pembuatan: RequiredTanggal = _label(
         "Tanggal Pembuatan", "Tanggal selesai disusun (2019-08-01 atau 1 Agustus 2019)."
     )
@@ -526,6 +506,25 @@ class Sop(_Model):
     langkah: Annotated[tuple[Langkah, ...], AfterValidator(lambda v: _not_empty(v))] = _label(
         "Langkah", "Daftar langkah; nomor langkah = urutannya, mulai dari 1."
     )
+
+
+# The letterhead keys, allowed in `_unit.yml` and in an SOP's front matter.
+UNIT_KEYS = ("instansi", "unit", "alamat", "telepon", "email", "website", "logo")
+
+
+def _optional(field: FieldInfo) -> Any:
+    """A field of Sop as a `_unit.yml` key: the same label and description, optional."""
+    return Field(default=None, description=field.description, json_schema_extra=field.json_schema_extra)
+
+
+# The content of a `_unit.yml` file: the letterhead of Sop, every key optional (values
+# are defaults for every SOP below it).
+UnitInfo = create_model(
+    "UnitInfo",
+    __base__=_Model,
+    __doc__="The content of a `_unit.yml` file: defaults for every SOP below it.",
+    **{key: (OptionalText, _optional(Sop.model_fields[key])) for key in UNIT_KEYS},  # type: ignore[call-overload]
+)
 
 
 def _roles_unique(roles: tuple[str, ...]) -> tuple[str, ...]:
@@ -797,7 +796,7 @@ def _check_berlaku(sop: Sop) -> list[tuple[str, str]]:
     ]
 
 
-def validate_unit(data: Any) -> tuple[UnitInfo | None, list[tuple[str, str]]]:
+def validate_unit(data: Any) -> tuple[_Model | None, list[tuple[str, str]]]:
     """Validate a `_unit.yml` mapping."""
     if data is None:
         return UnitInfo(), []

@@ -116,8 +116,11 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def build_steps(project: Path, pdf: bool) -> Steps:
-    """The strict build (with "Unduh PDF" links and the export when `pdf`)."""
+RUNNERS = ("mkdocs", "properdocs")  # ProperDocs: the maintained continuation of MkDocs 1.x
+
+
+def build_steps(project: Path, pdf: bool, runner: str = "mkdocs") -> Steps:
+    """The strict build by `runner` (with "Unduh PDF" links and the export when `pdf`)."""
 
     def run(command: list[str], env: dict[str, str]) -> None:
         code = subprocess.run(command, cwd=project, env=env, check=False).returncode
@@ -127,7 +130,7 @@ def build_steps(project: Path, pdf: bool) -> Steps:
     def steps(work: Path) -> None:
         env = {**os.environ, "PORTAL_SOP_PDF": "1"} if pdf else dict(os.environ)
         config = str(project / "mkdocs.yml")
-        run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(work)], env)
+        run([sys.executable, "-m", runner, "build", "--strict", "-f", config, "-d", str(work)], env)
         if pdf:
             run([sys.executable, "-m", "macros.pdf", "--site", str(work), "--project", str(project)], env)
 
@@ -138,9 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.publish", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pdf", action="store_true", help="also export every SOP to PDF (site/pdf/)")
     parser.add_argument("--site", type=Path, default=PROJECT / "site", help="the site folder (default: site)")
+    parser.add_argument("--runner", choices=RUNNERS, default="mkdocs", help="the generator (default: mkdocs)")
     args = parser.parse_args(argv)
     try:
-        publish(args.site, build_steps(PROJECT, args.pdf))
+        publish(args.site, build_steps(PROJECT, args.pdf, args.runner))
     except BuildFailed as exc:
         print(
             f"Pembangunan gagal: {args.site.name}/ tidak diubah (tetap berisi situs sebelumnya).",

@@ -10,13 +10,15 @@ Material's header search box stays as it is: `overrides/main.html` points its se
 worker at `assets/pagefind-material.js`, which answers Material's worker messages
 from Pagefind. Material's search plugin still writes `search/search_index.json`; it
 is cut down to its `config` part (the separator Material's result highlighting
-needs on the target page), so browsers do not download the whole text twice.
+needs on the target page), so browsers do not download the whole text twice
+(`edge/internals.trim_lunr_index`).
 
 What is indexed: every page's content (Material's <article>, marked
-`data-pagefind-body` by the hook: `mark_body`), minus `EXCLUDE`: lists of other SOPs (which would make every
-SOP name match the catalog and the home page) and the second and third views of a
-procedure (the step list and the Mermaid diagram repeat the official table). SOP pages
-carry their title, unit and nomor as Pagefind metadata with weights above the body
+`data-pagefind-body` by the hook: `edge/internals.mark_body`), minus `EXCLUDE`:
+lists of other SOPs (which would make every SOP name match the catalog and the home
+page) and the second and third views of a procedure (the step list and the Mermaid
+diagram repeat the official table). SOP pages carry their title, unit and nomor as
+Pagefind metadata with weights above the body
 (`templates/sop_header.html`).
 
 Plain Python; called by the MkDocs hook after each build (also under `mkdocs serve`).
@@ -24,12 +26,11 @@ Plain Python; called by the MkDocs hook after each build (also under `mkdocs ser
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,18 +57,13 @@ EXCLUDE = (
 )
 
 
-# Material's content element (base.html); `mark_body` marks it for Pagefind.
-ARTICLE = '<article class="md-content__inner md-typeset">'
-BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'
-
-
-def mark_body(html: str) -> str | None:
-    """A page's HTML with its content marked `data-pagefind-body` (only marked pages are
-    indexed: not the 404 page, nor a page whose front matter says `search: exclude`);
-    None when Material's content element is not found."""
-    if ARTICLE not in html:
-        return None
-    return html.replace(ARTICLE, BODY, 1)
+def uses_pagefind(extra: Mapping[str, object]) -> bool:
+    """Whether the site's search is Pagefind (mkdocs.yml `extra.pencarian`, the default)
+    or Material's own lunr; ValueError with the editor's message for anything else."""
+    engine = extra.get("pencarian", "pagefind")
+    if engine not in ("pagefind", "lunr"):
+        raise ValueError(f"extra.pencarian: diharapkan 'pagefind' atau 'lunr', ditemukan '{engine}'")
+    return engine == "pagefind"
 
 
 class SearchIndexError(Exception):
@@ -169,24 +165,12 @@ class BackgroundIndex:
                 self.running = site_dir is not None
 
 
-def trim_lunr_index(site_dir: Path) -> bool:
-    """Keep only the `config` of Material's lunr index (the browser still reads it);
-    returns whether there was one."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return False
-    data = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({"config": data.get("config", {}), "docs": []}), encoding="utf-8")
-    return True
-
-
 __all__ = [
     "EXCLUDE",
     "BackgroundIndex",
     "Indexed",
     "SearchIndexError",
     "index_site",
-    "mark_body",
     "pagefind_command",
-    "trim_lunr_index",
+    "uses_pagefind",
 ]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROJECT, Build, run_builds, sop_pages
+from helpers import PROJECT, Build, run_builds, sop_pages
 
 from bench import report
 from bench.generate import (

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import FIXTURES, PROJECT, make_project, run_build
+from helpers import FIXTURES, PROJECT, make_project, run_build
 from test_mermaid import BIG, ROLES, step
 
 from macros import flow

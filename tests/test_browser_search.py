@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import Build
+from helpers import Build
 from test_search import search_sites  # noqa: F401  (the shared session fixture)
 
 LKJ = (

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, write_files
+from helpers import PROJECT, write_files
 
 from macros.cli import main, render_schema, slug_of
 from macros.errors import SourceErrors

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import PROJECT
+from helpers import PROJECT
 
 from macros import flow
 from macros.index import Portal, load_portal

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, PROJECT
+from helpers import FIXTURES, PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -402,3 +402,26 @@ def test_local_pieces_are_within_the_column() -> None:
         for piece in cell.local:
             assert isinstance(piece, Local)
             assert max(abs(piece.x1), abs(piece.x2)) < 60
+
+
+def test_the_renderer_reads_the_grid_slots_the_layout_places() -> None:
+    """The grid's geometry is defined once (flowchart.CELL, EDGE, TRACK, LANE_STEP):
+    the renderer turns a point back into its slot, whatever the numbers."""
+    from macros.flowchart import CELL, Point, slot_x, slot_y
+    from macros.render.flowchart_svg import HH, HW, LANE0, PITCH, TRACK, px_x, px_y
+
+    for dx in range(-12, 13):
+        point = Point(3, 2, 0, dx)
+        assert slot_x(point.gx - point.col * CELL) == dx
+    for dy in range(-2, 3):
+        point = Point(4, 0, dy, 0)
+        assert slot_y(point.gy - point.row * CELL) == dy
+    assert [px_x(Point(0, 0, 0, dx).gx) for dx in (0, 1, -1, 2, 3, -4)] == [
+        0,
+        HW,
+        -HW,
+        LANE0,
+        LANE0 + PITCH,
+        -(LANE0 + 2 * PITCH),
+    ]
+    assert [px_y(Point(0, 0, dy, 0).gy) for dy in (0, 1, -2)] == [0, HH, -TRACK]

@@ -78,7 +78,7 @@ def test_repository_url_from_github_actions(tmp_path: Path) -> None:
 def test_sop_pages_link_to_their_source_and_show_the_last_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import FIXTURES, make_project, run_build
+    from helpers import FIXTURES, make_project, run_build
 
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)  # as on GitHub Actions' runners
 

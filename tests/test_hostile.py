@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Build, build_site, page_text, page_title, squash
+from helpers import Build, build_site, page_text, page_title, squash
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, PROJECT
+from helpers import FIXTURES, PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from html import unescape
 
 import pytest
-from conftest import PROJECT, Build, page_text, run_build, squash
+from helpers import PROJECT, Build, page_text, run_build, squash
 from pydantic import BaseModel
 
 from macros.dates import Tanggal

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, write_files
+from helpers import FIXTURES, write_files
 from hypothesis import given
 from hypothesis import strategies as st
 

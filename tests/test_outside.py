@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project, run_build, write_files
+from helpers import FIXTURES, make_project, run_build, write_files
 
 from macros.loader import SYMLINK, load_sources
 from macros.logo import LOGO_MAX_BYTES, LogoError, check_logo, sanitize_svg

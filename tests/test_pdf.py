@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from conftest import Build, make_project, run_builds
+from helpers import Build, make_project, run_builds
 from pypdf import PdfReader
 from test_print import CETAK, DRAFT, LONG, REVOKED, SITE_URL, UNIT, configure
 

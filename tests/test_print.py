@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TESTS, Build, make_project, page_text, run_builds
+from helpers import TESTS, Build, make_project, page_text, run_builds
 
 from macros import print_layout
 from macros.index import Portal, load_portal
@@ -132,7 +132,7 @@ def cetak_portal() -> Portal:
 def _plan(portal: Portal, sop_id: str, kertas: str) -> PrintPlan:
     from macros.render.flowchart_svg import draw
     from macros.render.print_parts import print_plan
-    from macros.render.sop import rows
+    from macros.render.rows import rows
 
     record = portal.get(sop_id)
     chart = draw(record.sop.pelaksana, record.sop.langkah)
@@ -266,7 +266,7 @@ def test_without_site_url_the_build_warns_and_prints_no_qr_code(builds: dict[str
 
 
 def test_without_site_url_a_lenient_build_has_no_qr_code(tmp_path: Path) -> None:
-    from conftest import run_build
+    from helpers import run_build
 
     project = make_project(tmp_path, CETAK / "sop_src")
     configure(project, site_url=False, strict=False)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project
+from helpers import FIXTURES, make_project
 
 from macros.publish import BuildFailed, clean_leftovers, publish
 

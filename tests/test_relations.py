@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, build_site, page_text, write_files
+from helpers import PROJECT, build_site, page_text, write_files
 
 from macros.cli import check_sources, run_check
 from macros.index import INVERSE, Portal, load_portal

@@ -1,4 +1,5 @@
-"""Rendering SOP parts ahead in worker processes (macros/site.py `render_ahead`) gives
+"""Rendering SOP parts ahead in worker processes (macros/edge/ahead.py, started by
+`PortalSite.render_ahead`) gives
 exactly what rendering them in order gives, and is never done where forking is unsafe."""
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.edge.ahead import workers
+from macros.edge.pages import SOP_PARTS, PortalSite, root_of
 from macros.render.print_parts import print_settings
-from macros.site import SOP_PARTS, PortalSite, root_of, workers
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -17,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Other tests may leave idle threads in this process; MkDocs' build has none."""
-    monkeypatch.setattr("macros.site.threading.active_count", lambda: 1)
+    monkeypatch.setattr("macros.edge.ahead.threading.active_count", lambda: 1)
 
 
 def loaded_site() -> PortalSite:
@@ -29,8 +31,8 @@ def loaded_site() -> PortalSite:
 
 @pytest.mark.usefixtures("single_threaded")
 def test_parts_rendered_ahead_equal_parts_rendered_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("macros.site._Ahead.BATCH", 1)  # one page per task: the window moves
-    monkeypatch.setattr("macros.site._Ahead.AHEAD", 1)
+    monkeypatch.setattr("macros.edge.ahead.RenderAhead.BATCH", 1)  # one page per task: the window moves
+    monkeypatch.setattr("macros.edge.ahead.RenderAhead.AHEAD", 1)
     site = loaded_site()
     urls = {record.id: f"sop/{record.id}/" for record in site.loaded.records}
     expected = {
@@ -54,10 +56,10 @@ def test_sop_part_is_the_same_with_or_without_workers() -> None:
     site = loaded_site()
     record = site.loaded.records[0]
     url = f"sop/{record.id}/"
-    alone = site.fill(site.sop_part("prosedur", record.id, url))
+    alone = site.parts.put_back(site.sop_part("prosedur", record.id, url))
     assert site.render_ahead({record.id: url}, 2)
     try:
-        ahead = site.fill(site.sop_part("prosedur", record.id, url))
+        ahead = site.parts.put_back(site.sop_part("prosedur", record.id, url))
     finally:
         site.stop_ahead()
     assert ahead == alone and "<table" in ahead
@@ -94,8 +96,8 @@ def test_when_a_worker_dies_the_caller_renders_the_rest(monkeypatch: pytest.Monk
     import os
     import signal
 
-    monkeypatch.setattr("macros.site._Ahead.BATCH", 1)
-    monkeypatch.setattr("macros.site._Ahead.AHEAD", 1)
+    monkeypatch.setattr("macros.edge.ahead.RenderAhead.BATCH", 1)
+    monkeypatch.setattr("macros.edge.ahead.RenderAhead.AHEAD", 1)
     site = loaded_site()
     urls = {record.id: f"sop/{record.id}/" for record in site.loaded.records}
     assert site.render_ahead(urls, 2)
@@ -106,7 +108,7 @@ def test_when_a_worker_dies_the_caller_renders_the_rest(monkeypatch: pytest.Monk
             os.kill(pid, signal.SIGKILL)
         for sop_id, url in urls.items():
             for part in SOP_PARTS:
-                html = site.fill(site.sop_part(part, sop_id, url))
+                html = site.parts.put_back(site.sop_part(part, sop_id, url))
                 assert html.strip() == site.render_part(part, sop_id, root_of(url)).strip()
     finally:
         site.stop_ahead()
@@ -129,7 +131,7 @@ def test_a_part_failing_in_a_worker_is_rendered_again_by_the_caller(
     monkeypatch.setattr(PortalSite, "render_part", render)
     assert site.render_ahead({r.id: f"sop/{r.id}/" for r in records}, 2)
     try:
-        assert "<" in site.fill(site.sop_part("kepala", records[0].id, f"sop/{records[0].id}/"))
+        assert "<" in site.parts.put_back(site.sop_part("kepala", records[0].id, f"sop/{records[0].id}/"))
         with pytest.raises(RuntimeError, match=failing):  # at its own page, not the batch's first
             site.sop_part("relasi", failing, f"sop/{failing}/")
     finally:

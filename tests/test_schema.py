@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import PROJECT, write_files
+from helpers import PROJECT, write_files
 
 from macros.cli import check_sources, main, render_schema, render_skeleton
 from macros.yamlio import parse_yaml, split_front_matter

@@ -16,9 +16,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, Build, make_project, page_text, run_builds, sop_pages
+from helpers import PROJECT, Build, make_project, page_text, run_builds, sop_pages
 
-from macros.search import EXCLUDE, SearchIndexError, index_site, mark_body, pagefind_command
+from macros.edge.internals import mark_body
+from macros.search import EXCLUDE, SearchIndexError, index_site, pagefind_command
 
 PAGEFIND_LINE = "pencarian: !ENV [PORTAL_SOP_PENCARIAN, pagefind]"
 TRIMMER_LINE = "      pipeline: [trimmer]\n"

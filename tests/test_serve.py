@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project
+from helpers import FIXTURES, make_project
 
 SOP = "kab-contoh/kec-contoh"
 
@@ -92,7 +92,7 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, str, subprocess.Popen[
     """`make serve`'s command (dirty: only changed pages are written again) on the
     sample SOPs; returns the project, the folder the server writes the site to, the
     base URL and the process."""
-    from conftest import PROJECT
+    from helpers import PROJECT
 
     project = make_project(tmp_path, PROJECT / "sop_src")
     temp = tmp_path / "temp"  # mkdocs serve builds into a new folder here

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, Build, make_project, page_text, run_builds, sop_pages
+from helpers import FIXTURES, Build, make_project, page_text, run_builds, sop_pages
 
 UNIT_DIR = "sop_src/kab-contoh/kec-contoh"
 
@@ -28,6 +28,16 @@ GOOD: dict[str, list[str]] = {
         "kab-contoh/kec-contoh/arsip",
         "kab-contoh/kec-contoh/surat-baru",
         "kab-contoh/kec-contoh/surat-lama",
+    ],
+    # A frozen copy of the sample SOPs, the renderers' golden files' source (test_golden.py).
+    "good-portal": [
+        "kab-balangan/kec-tebing-tinggi/penyusunan-lkip",
+        "kab-malang/kec-kalipare/pemeriksaan-berkas-permohonan",
+        "kab-malang/kec-kalipare/penerimaan-surat-masuk",
+        "kab-malang/kec-kalipare/pengiriman-surat",
+        "kab-malang/kec-kalipare/penyusunan-lkj",
+        "kab-malang/kec-kalipare/persiapan-rapat-koordinasi",
+        "prov-jambi/bpkpd/penyusunan-lkj",
     ],
 }
 

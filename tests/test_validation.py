@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_files
+from helpers import write_files
 
 from macros.dates import Tanggal
 from macros.errors import SourceErrors

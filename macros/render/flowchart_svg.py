@@ -27,7 +27,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from .. import flowchart
-from ..flowchart import Layout, Point, Port
+from ..flowchart import CELL, HALF, Layout, Point, Port
 from ..model import Langkah
 
 HW = 26  # symbol half width (px)
@@ -48,16 +48,19 @@ SIMBOL_LABEL = {
 
 
 def px_x(offset: int) -> int:
-    """Grid x offset (flowchart.Point.gx within a column) to pixels from the column's centre."""
-    size = abs(offset)
-    value = 0 if size == 0 else HW if size == 10 else LANE0 + (size - 20) // 4 * PITCH
-    return value if offset >= 0 else -value
+    """Grid x offset (flowchart.Point.gx within a column) to pixels from the column's
+    centre: by its slot (`flowchart.slot_x`), the symbol's edge or a side lane."""
+    slot = flowchart.slot_x(offset)
+    size = abs(slot)
+    value = 0 if size == 0 else HW if size == 1 else LANE0 + (size - 2) * PITCH
+    return value if slot >= 0 else -value
 
 
 def px_y(offset: int) -> int:
-    size = abs(offset)
-    value = {0: 0, 10: HH, 20: TRACK}[size]
-    return value if offset >= 0 else -value
+    """Grid y offset (within a row) to pixels from the row's centre line."""
+    slot = flowchart.slot_y(offset)
+    value = (0, HH, TRACK)[abs(slot)]
+    return value if slot >= 0 else -value
 
 
 @dataclass(frozen=True)
@@ -178,15 +181,15 @@ def _slice(cells: dict[tuple[int, int], Cell], a: Point, b: Point) -> None:
     at row boundaries, a horizontal one at column boundaries."""
     vertical = a.gx == b.gx
     if vertical:  # along y, in column a.col (rows start at 1)
-        axis, across, along = "y", px_x(a.gx - a.col * 100), px_y
+        axis, across, along = "y", px_x(a.gx - a.col * CELL), px_y
         low, high = sorted((a.gy, b.gy))
-        first = max(1, (low + 50) // 100)
+        first = max(1, (low + HALF) // CELL)
     else:  # along x, in row a.row
-        axis, across, along = "x", px_y(a.gy - a.row * 100), px_x
+        axis, across, along = "x", px_y(a.gy - a.row * CELL), px_x
         low, high = sorted((a.gx, b.gx))
-        first = (low + 50) // 100
-    for k in range(first, (high - 50) // 100 + 2):
-        start, end = k * 100 - 50, k * 100 + 50
+        first = (low + HALF) // CELL
+    for k in range(first, (high - HALF) // CELL + 2):
+        start, end = k * CELL - HALF, k * CELL + HALF
         lo, hi = max(low, start), min(high, end)
         key = (k, a.col) if vertical else (a.row, k)
         if hi <= lo or key not in cells:
@@ -194,8 +197,8 @@ def _slice(cells: dict[tuple[int, int], Cell], a: Point, b: Point) -> None:
         piece = _piece(
             axis,
             across,
-            None if lo == start else along(lo - k * 100),
-            None if hi == end else along(hi - k * 100),
+            None if lo == start else along(lo - k * CELL),
+            None if hi == end else along(hi - k * CELL),
         )
         _add(cells[key], piece)
 

@@ -1,4 +1,4 @@
-"""The catalog page and the category (kategori) tags.
+"""The catalog page, the unit pages and the category (kategori) tags.
 
 The catalog lists every SOP grouped by instansi and unit; without JavaScript that list
 is the whole page. `assets/katalog-filter.js` adds a filter form (instansi, unit,
@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..index import Portal
+from ..index import Portal, Unit
 from ..loader import SopRecord
 from . import STATUS_LABEL, render_template, text_html
+from .relmap import render_relmap
 
 
 def tag_name(kategori: str) -> str:
@@ -103,10 +104,20 @@ def render_katalog(portal: Portal, root: str) -> str:
     )
 
 
+def render_unit(portal: Portal, unit: Unit, root: str, pdf: bool = False) -> str:
+    """A unit's page: its SOPs by status, its relation map, and (`pdf`: the build
+    publishes PDFs, `make pdf`) the link to the unit's book."""
+    counts = {s: sum(1 for r in unit.records if r.sop.status == s) for s in ("berlaku", "konsep", "dicabut")}
+    relmap = Markup(render_relmap(portal, unit, root))
+    book = f"{root}pdf/unit/{unit.slug}.pdf" if pdf else None
+    return render_template("unit.html", unit=unit, root=root, counts=counts, relmap=relmap, book_url=book)
+
+
 __all__ = [
     "Pilihan",
     "filter_attributes",
     "render_katalog",
+    "render_unit",
     "search_text",
     "tag_name",
     "tag_names",

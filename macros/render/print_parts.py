@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -23,9 +22,7 @@ from ..model import Rujukan, Sop
 from ..print_layout import DEFAULT_KERTAS, IdentityText, Kertas, PrintPlan, RowText
 from . import render_template, tanggal
 from .qr import qr_data_uri
-
-if TYPE_CHECKING:
-    from .sop import Row
+from .rows import Row
 
 
 @dataclass(frozen=True)

@@ -2,58 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from markupsafe import Markup
 
 from .. import flow
 from ..index import Link, Portal, sop_url
 from ..loader import SopRecord
-from ..logo import published_uri
-from ..model import Langkah, Rujukan
+from ..model import Rujukan
 from ..print_layout import DEFAULT_KERTAS, Kertas
+from ..sources import published_path
 from . import render_template
 from .body import render_body
 from .flowchart_svg import draw
 from .mermaid import render_bagan
 from .print_parts import print_plan
+from .rows import rows
 from .steps import render_langkah
-
-SYMBOL_LABEL = {"mulai": "Mulai", "proses": "Proses", "keputusan": "Keputusan", "selesai": "Selesai"}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of the procedure table."""
-
-    number: int
-    step: Langkah
-    symbol: flow.Simbol
-    flow: str  # the flow written out: 'Ya → 7, Tidak → 5', 'Lanjut ke 3', 'Selesai'
-
-    @property
-    def symbol_label(self) -> str:
-        return SYMBOL_LABEL[self.symbol]
-
-
-def flow_text(steps: list[Langkah] | tuple[Langkah, ...], number: int) -> str:
-    """How the flow leaves a step, in words, where it is not simply the next row."""
-    step = steps[number - 1]
-    parts: list[str] = []
-    if flow.is_start(steps, number) and number != 1:
-        parts.append("Mulai")
-    if step.keputusan:
-        parts.append(", ".join(f"{label} → {target}" for label, target in step.keputusan.items()))
-    elif flow.is_end(steps, number):
-        parts.append("Selesai")
-    elif step.ke:
-        parts.append("Lanjut ke " + ", ".join(str(t) for t in step.ke))
-    return "; ".join(parts)
-
-
-def rows(record: SopRecord) -> list[Row]:
-    steps = record.sop.langkah
-    return [Row(n, step, flow.symbol(steps, n), flow_text(steps, n)) for n, step in enumerate(steps, start=1)]
 
 
 def render_header(portal: Portal, record: SopRecord, root: str) -> str:
@@ -74,7 +37,7 @@ def render_header(portal: Portal, record: SopRecord, root: str) -> str:
 
 def logo_url(path: str | None, root: str) -> str | None:
     """Where a logo (project-relative path) is published in the site."""
-    return root + published_uri(path) if path else None
+    return root + published_path(path) if path else None
 
 
 def render_identitas(portal: Portal, record: SopRecord, root: str) -> str:

@@ -1,0 +1,468 @@
+"""How an SOP becomes a page: the generated pages, the macros they call, and how the
+rendered HTML reaches the page. Plain Python (no mkdocs import); read it top to bottom.
+
+1. `PortalSite.load` (called by the hook's `on_config`, before any page is read) loads
+   and validates every SOP under `sop_src/` (`index.load_portal`) and registers the
+   generated pages: `sop/<id>/index.md` per SOP, `katalog/<instansi>/<unit>/index.md`
+   per unit, and, in the preview only, an error page at the address of an invalid SOP.
+2. `PortalSite.page_source` writes each generated page's Markdown: fixed headings and
+   macro calls by SOP id only (`{{ sop_prosedur("kab-malang/x") }}`), so SOP text never
+   becomes template source. The hook adds these pages to MkDocs' files.
+3. mkdocs-macros runs the page as a Jinja template and calls the macros of
+   `SopMacros` (every macro a page calls, SOP pages and hand-written pages in docs/
+   alike). A macro renders its part with the core renderers (`macros/render/`), or
+   takes it from the workers that rendered it ahead (`ahead.py`).
+4. A macro does not return its HTML: Markdown would reinterpret it. It returns a
+   placeholder (`Parts.keep`), an empty <div> that Markdown passes through as raw HTML;
+   after Markdown has made the page's HTML, the `PartsExtension` postprocessor puts the
+   kept HTML in its place (`Parts.put_back`). A Markdown extension, not a theme hook:
+   it works the same under MkDocs and ProperDocs.
+5. The theme (Material) wraps the HTML in the page; the hook marks it for the search
+   index and indexes the built site (`macros/search.py`).
+
+State: one `PortalSite` per project (`site_for`). It is the one module-level mutable
+value of the edge, because MkDocs' lifecycle forces it: MkDocs loads the hook module
+and mkdocs-macros loads the macros module each on its own, and both must reach the
+same loaded portal; the preview server keeps it between rebuilds, where the dirty
+preview's fingerprints (`preview.py`) live.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+
+from ..dates import Tanggal
+from ..errors import Problem, format_problems
+from ..history import last_changes
+from ..index import Portal, Unit, load_portal
+from ..loader import SopRecord
+from ..logo import LogoError, check_logo
+from ..model import SOP_ID
+from ..render import render_template, text_html
+from ..render.guide import render_key_table
+from ..render.katalog import render_katalog, render_unit, tags_front_matter
+from ..render.opendata import render_csv, render_json
+from ..render.print_parts import PrintSettings, render_cetak
+from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
+from ..sources import SRC_DIR, published_path, sop_id_of_file
+from . import ahead, preview
+
+SOP_DIR = "sop"
+
+
+def root_of(page_url: str) -> str:
+    """The relative path from a page to the site root: 'sop/a/b/' -> '../../../'."""
+    return "../" * page_url.count("/")
+
+
+def sop_src_uri(sop_id: str) -> str:
+    """The generated page of an SOP (its URL: sop/<id>/)."""
+    return f"{SOP_DIR}/{sop_id}/index.md"
+
+
+def unit_src_uri(unit: Unit) -> str:
+    return f"{unit.url}index.md"
+
+
+# ---------------------------------------------------------------- kept HTML (step 4)
+
+
+class Parts:
+    """Rendered HTML kept away from Markdown: `keep` returns the placeholder a macro puts
+    in the page, `put_back` swaps the HTML in once Markdown has run."""
+
+    PLACEHOLDER = re.compile(r'<div data-portal-part="(\d+)"></div>')
+
+    def __init__(self) -> None:
+        self._kept: dict[str, str] = {}
+        self._counter = itertools.count(1)
+
+    def keep(self, html: str) -> str:
+        key = str(next(self._counter))
+        self._kept[key] = html
+        return f'\n\n<div data-portal-part="{key}"></div>\n\n'
+
+    def put_back(self, html: str) -> str:
+        return self.PLACEHOLDER.sub(lambda m: self._kept.pop(m.group(1), ""), html)
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+class _PutBack(Postprocessor):  # type: ignore[misc]  # (Python-Markdown has no type hints)
+    def __init__(self, parts: Parts) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def run(self, text: str) -> str:
+        return self.parts.put_back(text)
+
+
+class PartsExtension(Extension):  # type: ignore[misc]
+    """The Markdown extension that puts kept parts back (added to the site's Markdown
+    extensions by the hook). Its postprocessor runs last (priority 0: after Python-
+    Markdown's own, which restore raw HTML), so nothing reinterprets the parts."""
+
+    def __init__(self, parts: Parts) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.postprocessors.register(_PutBack(self.parts), "portal_sop_parts", 0)
+
+
+# ---------------------------------------------------------------- the site (steps 1-2)
+
+SOP_PARTS = ("kepala", "cetak", "identitas", "prosedur", "uraian", "relasi")  # as a page calls them
+
+
+class PortalSite:
+    """The portal as the edge sees it: the loaded sources, the generated pages, the
+    rendered parts on their way into pages."""
+
+    def __init__(self, project: Path, src_dir: str = SRC_DIR) -> None:
+        self.project = project
+        self.src_dir = src_dir
+        self.portal: Portal | None = None
+        self.pages: dict[str, SopRecord | Unit] = {}  # generated src_uri -> what it shows
+        self.broken: dict[str, list[Problem]] = {}  # src_uri of an invalid SOP -> its problems
+        self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
+        self.pagefind = True  # the search is Pagefind's (else Material's lunr): set by the hook
+        self.changes: dict[str, date] = {}  # source path -> last commit date
+        self.parts = Parts()
+        self.fingerprints = preview.Fingerprints()  # the dirty preview's (preview.py)
+        self._ahead: ahead.RenderAhead | None = None
+
+    def load(self, lenient: bool = False) -> Portal:
+        """Load and validate every SOP (raises SourceErrors unless `lenient`); register
+        the generated pages. Leniently (the preview server), an invalid SOP gets an error
+        page at its own address instead of failing the build."""
+        self.portal = load_portal(self.project, self.src_dir, lenient)
+        self.changes = last_changes(self.project, self.src_dir)
+        self.parts.clear()
+        self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
+        self.pages.update({unit_src_uri(u): u for u in self.portal.units})
+        self.broken = {}
+        for problem in self.portal.errors:
+            sop_id = sop_id_of_file(problem.file, self.src_dir)
+            if sop_id is not None and SOP_ID.match(sop_id):  # (a bad file name has no address)
+                self.broken.setdefault(sop_src_uri(sop_id), []).append(problem)
+        return self.portal
+
+    def report(self, serving: bool, strict: bool) -> tuple[str | None, str, list[str]]:
+        """What the build says about the loaded sources: (why it stops, or None; what the
+        preview prints, since a logged warning would stop a strict preview; warnings to
+        log). A strict build stops on a warning before any page is written."""
+        portal = self.loaded
+        if serving:
+            shown = []
+            if portal.errors:
+                shown.append(
+                    f"Sumber SOP tidak valid ({len(portal.errors)} masalah); lihat halaman SOP "
+                    f"di pratinjau:\n{format_problems(portal.errors)}"
+                )
+            if portal.warnings:
+                shown.append(f"Peringatan:\n{format_problems(portal.warnings)}")
+            return None, "\n".join(shown), []
+        if portal.warnings and strict:
+            return (
+                f"Peringatan pada sumber SOP ({len(portal.warnings)}); mode strict menganggapnya "
+                f"galat, situs tidak dibangun:\n{format_problems(portal.warnings)}",
+                "",
+                [],
+            )
+        return None, "", [str(w) for w in portal.warnings]
+
+    @property
+    def loaded(self) -> Portal:
+        if self.portal is None:
+            raise RuntimeError("portal not loaded")
+        return self.portal
+
+    def generated(self) -> list[str]:
+        """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
+        return [*self.pages, *self.broken]
+
+    def page_source(self, src_uri: str) -> str:
+        """The Markdown of a generated page: fixed headings and macro calls by id only."""
+        if src_uri in self.broken:
+            return f'{{{{ sop_galat("{src_uri}") }}}}\n'
+        item = self.pages[src_uri]
+        if isinstance(item, Unit):
+            return f'{{{{ unit_page("{item.slug}") }}}}\n'
+        parts = [
+            f'{{{{ sop_kepala("{item.id}") }}}}',
+            f'{{{{ sop_cetak("{item.id}") }}}}',
+            "## Identitas SOP",
+            f'{{{{ sop_identitas("{item.id}") }}}}',
+            "## Prosedur",
+            f'{{{{ sop_prosedur("{item.id}") }}}}',
+        ]
+        if item.body.strip():
+            parts += ["## Uraian", f'{{{{ sop_uraian("{item.id}") }}}}']
+        parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
+        # The official table needs the width: no navigation or table of contents on
+        # SOP pages. Categories (kategori) are tags for Material's tags plugin.
+        front = "hide:\n  - navigation\n  - toc\n" + tags_front_matter(item)
+        return f"---\n{front}---\n\n" + "\n\n".join(parts) + "\n"
+
+    def page_title(self, src_uri: str) -> str | None:
+        """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
+        if src_uri in self.broken:
+            return "Galat: " + str(text_html(self.broken[src_uri][0].file))
+        item = self.pages.get(src_uri)
+        if item is None:
+            return None
+        return str(text_html(item.unit if isinstance(item, Unit) else item.sop.nama))
+
+    def source_of(self, src_uri: str) -> str | None:
+        """The project-relative source file of a generated SOP page (for its edit link)."""
+        item = self.pages.get(src_uri)
+        return item.src if isinstance(item, SopRecord) else None
+
+    def edit_url(self, src_uri: str, repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
+        """The repository's edit link for a generated SOP page's source (`edit_uri`
+        points at docs/, the source is beside it); None without a repository."""
+        src = self.source_of(src_uri)
+        if not src or not repo_url or not edit_uri:
+            return None
+        base = edit_uri.rstrip("/").removesuffix(Path(docs_dir).name).rstrip("/")
+        return f"{repo_url.rstrip('/')}/{base.strip('/')}/{src}"
+
+    def last_change(self, src_uri: str) -> str | None:
+        """The Indonesian date of the last commit to a generated SOP page's source."""
+        src = self.source_of(src_uri)
+        when = self.changes.get(src) if src else None
+        return Tanggal(when.year, when.month, when.day).long() if when else None
+
+    def published_files(self) -> dict[str, str | bytes]:
+        """What the site publishes besides its pages (path in the site -> content): the
+        open data, and every logo as checked (`macros/logo.py`: an SVG rebuilt from its
+        allow-list), which takes the place of the file itself when it lies in docs/.
+        Raises LogoError for a logo that can no longer be published."""
+        portal = self.loaded
+        published: dict[str, str | bytes] = {"sop.json": render_json(portal), "sop.csv": render_csv(portal)}
+        for logo in sorted({r.sop.logo for r in portal.records if r.sop.logo}):
+            try:
+                published[published_path(logo)] = check_logo(self.project / logo)
+            except LogoError as exc:
+                raise LogoError(f"{logo}: {exc}") from None
+            except OSError as exc:
+                raise LogoError(f"{logo}: berkas tidak dapat dibaca ({exc.strerror})") from None
+        return published
+
+    def nav_with_units(self, nav: list[Any], catalog: str) -> list[Any]:
+        """The site's navigation with the catalog page's entry (`{title: catalog}`) made a
+        section holding the unit pages."""
+        out = []
+        for item in nav:
+            if isinstance(item, dict) and len(item) == 1 and next(iter(item.values())) == catalog:
+                item = {next(iter(item)): [catalog, *self.nav_units()]}
+            out.append(item)
+        return out
+
+    def nav_units(self) -> list[dict[str, list[dict[str, str]]]]:
+        """Navigation entries for the unit pages, grouped by instansi (titles escaped)."""
+        return [
+            {str(text_html(instansi)): [{str(text_html(u.unit)): unit_src_uri(u)} for u in units]}
+            for instansi, units in self.loaded.instansi()
+        ]
+
+    # -- the parts of an SOP page (step 3) --------------------------------------
+
+    def render_part(self, part: str, sop_id: str, root: str) -> str:
+        """One part of an SOP page (a page's `root`: see `root_of`)."""
+        portal = self.loaded
+        record = portal.get(sop_id)
+        if part == "kepala":
+            return render_header(portal, record, root)
+        if part == "cetak":
+            return render_cetak(record, root, self.print)
+        if part == "identitas":
+            return render_identitas(portal, record, root)
+        if part == "prosedur":
+            return render_prosedur(portal, record, root, self.print.kertas)
+        if part == "uraian":
+            return render_uraian(record)
+        if part == "relasi":
+            return render_relasi(portal, record, root)
+        raise ValueError(f"unknown SOP part {part!r}: expected one of {', '.join(SOP_PARTS)}")
+
+    def sop_part(self, part: str, sop_id: str, page_url: str) -> str:
+        """A part of an SOP page, kept for the page (`Parts`): from the workers that
+        rendered it ahead, else rendered now."""
+        key = (part, sop_id, root_of(page_url))
+        html = self._ahead.take(key) if self._ahead is not None else None
+        return self.parts.keep(self.render_part(*key) if html is None else html)
+
+    def render_ahead(self, page_urls: dict[str, str], workers: int) -> bool:
+        """Start rendering the parts of SOP pages (sop id -> page URL, in the order the
+        pages will be read) in `workers` worker processes (`ahead.py`). Returns whether
+        workers were started (never for fewer than two, nor where forking is unsafe)."""
+        self.stop_ahead()
+        if workers < 2 or not ahead.forkable():
+            return False
+        keys = [(part, sop_id, root_of(url)) for sop_id, url in page_urls.items() for part in SOP_PARTS]
+        self._ahead = ahead.RenderAhead(self.render_part, keys, workers, len(SOP_PARTS))
+        return True
+
+    def stop_ahead(self) -> None:
+        """Stop the workers of `render_ahead` (at the end of a build, or when it fails)."""
+        if self._ahead is not None:
+            self._ahead.stop()
+            self._ahead = None
+
+    # -- the dirty preview (preview.py) ------------------------------------------
+
+    def fingerprint_pages(self, context: str) -> None:
+        """Fingerprint the generated pages for the dirty preview; `context`: what every
+        page shows (`preview.page_context`), to which the print settings are added."""
+        common = preview.digest(context, repr(self.print))
+        self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common)
+
+    def changed(self, src_uri: str) -> bool:
+        return self.fingerprints.changed(src_uri)
+
+    def gone(self) -> list[str]:
+        return self.fingerprints.gone(set(self.broken))
+
+
+# ---------------------------------------------------------------- the macros (step 3)
+
+
+class SopMacros:
+    """Every macro a page calls. Each returns a placeholder for its rendered HTML
+    (`Parts.keep`); `env` is mkdocs-macros' environment, whose `page` is the page
+    being rendered (its URL decides the relative links)."""
+
+    NAMES = (
+        "sop_kepala",
+        "sop_cetak",
+        "sop_identitas",
+        "sop_prosedur",
+        "sop_uraian",
+        "sop_relasi",
+        "sop_galat",
+        "unit_page",
+        "katalog",
+        "sop_terbaru",
+        "statistik",
+        "tabel_kunci",
+    )
+
+    def __init__(self, site: PortalSite, env: Any) -> None:
+        self.site = site
+        self.env = env
+
+    def _url(self) -> str:
+        return str(self.env.page.url)
+
+    # The parts of an SOP page, in the order `page_source` calls them.
+    def sop_kepala(self, sop_id: str) -> str:
+        return self.site.sop_part("kepala", sop_id, self._url())
+
+    def sop_cetak(self, sop_id: str) -> str:
+        return self.site.sop_part("cetak", sop_id, self._url())
+
+    def sop_identitas(self, sop_id: str) -> str:
+        return self.site.sop_part("identitas", sop_id, self._url())
+
+    def sop_prosedur(self, sop_id: str) -> str:
+        return self.site.sop_part("prosedur", sop_id, self._url())
+
+    def sop_uraian(self, sop_id: str) -> str:
+        return self.site.sop_part("uraian", sop_id, self._url())
+
+    def sop_relasi(self, sop_id: str) -> str:
+        return self.site.sop_part("relasi", sop_id, self._url())
+
+    def sop_galat(self, src_uri: str) -> str:
+        """The preview's page for an invalid SOP: its problems, and those of the unit
+        files above it."""
+        site = self.site
+        own = site.broken[src_uri]
+        folder = own[0].file.rsplit("/", 1)[0]
+        units = [
+            p
+            for p in site.loaded.errors
+            if p.file.endswith("_unit.yml") and folder.startswith(p.file.rsplit("/", 1)[0])
+        ]
+        html = render_template(
+            "error_page.html",
+            file=own[0].file,
+            problems=own + units,
+            total=len(site.loaded.errors),
+            root=root_of(self._url()),
+        )
+        return site.parts.keep(html)
+
+    def unit_page(self, slug: str) -> str:
+        """A unit's page: its SOPs by status, its relation map, its book (make pdf)."""
+        site = self.site
+        unit = next(u for u in site.loaded.units if u.slug == slug)
+        return site.parts.keep(render_unit(site.loaded, unit, root_of(self._url()), site.print.pdf))
+
+    # Macros of the hand-written pages in docs/.
+    def katalog(self) -> str:
+        return self.site.parts.keep(render_katalog(self.site.loaded, root_of(self._url())))
+
+    def sop_terbaru(self, count: int = 10) -> str:
+        portal = self.site.loaded
+        html = render_template(
+            "recent.html", records=portal.recent(count), root=root_of(self._url()), portal=portal
+        )
+        return self.site.parts.keep(html)
+
+    def statistik(self) -> str:
+        return self.site.parts.keep(render_template("stats.html", counts=self.site.loaded.counts()))
+
+    def tabel_kunci(self, which: str = "sop") -> str:
+        return self.site.parts.keep(render_key_table(which))
+
+
+def define_env(env: Any) -> None:  # pragma: no cover - exercised by the site builds
+    """mkdocs-macros' entry (through `macros/edge/macros_plugin.py`): register every macro."""
+    macros = SopMacros(site_for(Path(env.project_dir)), env)
+    for name in SopMacros.NAMES:
+        env.macro(getattr(macros, name), name)
+
+
+# ---------------------------------------------------------------- one site per project
+
+_SITES: dict[Path, PortalSite] = {}  # see the module docstring: why this is module state
+
+
+def site_for(project: Path) -> PortalSite:
+    """The one PortalSite of a project (shared by the hook and the macros)."""
+    key = project.resolve()
+    if key not in _SITES:
+        _SITES[key] = PortalSite(key)
+    return _SITES[key]
+
+
+def stop_all_ahead() -> None:
+    """Stop every site's workers (a build failed: MkDocs tells no project)."""
+    for site in _SITES.values():
+        site.stop_ahead()
+
+
+__all__ = [
+    "SOP_PARTS",
+    "Parts",
+    "PartsExtension",
+    "PortalSite",
+    "SopMacros",
+    "define_env",
+    "root_of",
+    "site_for",
+    "sop_src_uri",
+    "stop_all_ahead",
+    "unit_src_uri",
+]

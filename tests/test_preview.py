@@ -1,0 +1,111 @@
+"""The dirty preview's fingerprints (macros/edge/preview.py): after an edit, exactly the
+pages that show the edited SOP are written again. The server itself is tested in
+test_serve.py; here the mechanism alone, on a copy of the fixture portal."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES
+
+from macros.edge.pages import PortalSite, sop_src_uri
+from macros.edge.preview import Fingerprints, page_context, shows_sops
+
+KALIPARE = "kab-malang/kec-kalipare"
+EDITED = f"{KALIPARE}/penerimaan-surat-masuk"
+REFERRING = f"{KALIPARE}/pengiriman-surat"  # names it under "SOP Terkait"
+UNRELATED = "prov-jambi/bpkpd/penyusunan-lkj"
+UNIT_PAGE = "katalog/pemerintah-kabupaten-malang/kantor-kecamatan-kalipare/index.md"
+OTHER_UNIT_PAGE = (
+    "katalog/pemerintah-provinsi-jambi/badan-pengelolaan-keuangan-dan-pendapatan-daerah/index.md"
+)
+CONTEXT = page_context("site_name: Portal SOP\n", [])
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> PortalSite:
+    shutil.copytree(FIXTURES / "good-portal", tmp_path / "project")
+    site = PortalSite(tmp_path / "project")
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    site.fingerprints.built()
+    return site
+
+
+def edit(site: PortalSite, sop_id: str) -> None:
+    source = site.project / "sop_src" / f"{sop_id}.md"
+    text = source.read_text(encoding="utf-8")
+    nama = next(line for line in text.splitlines() if line.startswith("nama:"))
+    source.write_text(text.replace(nama, f"{nama} Edisi Uji", 1), encoding="utf-8")
+
+
+def changed(site: PortalSite) -> set[str]:
+    return {src_uri for src_uri in site.generated() if site.changed(src_uri)}
+
+
+def test_a_first_build_writes_every_page_and_a_rebuild_none() -> None:
+    site = PortalSite(FIXTURES / "good-portal")
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    assert changed(site) == set(site.generated()) and len(site.generated()) == 10
+    site.fingerprints.built()
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    assert changed(site) == set()
+    assert not site.fingerprints.context_changed
+
+
+def test_an_edit_changes_the_pages_that_show_the_sop_and_no_other(site: PortalSite) -> None:
+    edit(site, EDITED)
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    assert {sop_src_uri(EDITED), sop_src_uri(REFERRING), UNIT_PAGE} <= changed(site)
+    assert sop_src_uri(UNRELATED) not in changed(site)
+    assert OTHER_UNIT_PAGE not in changed(site)
+    assert not site.fingerprints.context_changed
+
+
+def test_a_change_of_configuration_or_print_settings_changes_every_page(site: PortalSite) -> None:
+    site.load()
+    site.fingerprint_pages(page_context("site_name: Portal Uji\n", []))
+    assert site.fingerprints.context_changed
+    assert changed(site) == set(site.generated())
+
+
+def test_a_deleted_sop_is_gone(site: PortalSite) -> None:
+    (site.project / "sop_src" / f"{UNRELATED}.md").unlink()
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    assert site.gone() == sorted([OTHER_UNIT_PAGE, sop_src_uri(UNRELATED)])
+    site.fingerprints.built()
+    assert site.gone() == []
+
+
+def test_a_page_without_a_fingerprint_is_always_written() -> None:
+    fingerprints = Fingerprints()
+    assert fingerprints.changed("sop/galat/index.md")
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shows"),
+    [
+        ("# Katalog\n\n{{ katalog() }}\n", True),
+        ("{% if x %}y{% endif %}", True),
+        ("<!-- material/tags -->", True),
+        ("# Cara Mencari\n\nKetik kata kunci.", False),
+    ],
+)
+def test_pages_in_docs_that_show_sops(markdown: str, shows: bool) -> None:
+    assert shows_sops(markdown) is shows
+
+
+def test_the_preview_shows_an_invalid_sop_at_its_address_but_not_a_bad_file_name() -> None:
+    site = PortalSite(FIXTURES / "broken-yaml")
+    site.load(lenient=True)
+    assert list(site.broken) == ["sop/kab-contoh/kec-contoh/rusak/index.md"]
+    assert site.page_source("sop/kab-contoh/kec-contoh/rusak/index.md").startswith("{{ sop_galat(")
+    site = PortalSite(FIXTURES / "broken-file-name")
+    site.load(lenient=True)
+    assert site.broken == {} and site.loaded.errors
