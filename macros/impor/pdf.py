@@ -592,7 +592,6 @@ class TableReader:
             return []
         top, bottom = min(w.box.top for w in inside), max(w.box.bottom for w in inside)
         dots = [d for d in page.drawing.dots if col.x0 <= d.cx <= col.x1 and top - 2 <= d.cy <= bottom + 2]
-        lines = join(inside).split("\n")
         if len(dots) < 2:
             return [cell_text(inside)]
         starts = sorted(d.cy for d in dots)
