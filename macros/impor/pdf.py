@@ -91,31 +91,30 @@ class Row:
 WATERMARK_SIZE = 30.0  # letters this large (a KONSEP watermark) are not content
 
 
+def _upright(char: dict[str, Any]) -> bool:
+    """Text set straight (pdfplumber wants an exact zero; signing wrappers leave 1e-8)."""
+    a, b, c, d = (float(v) for v in (char.get("matrix") or (1, 0, 0, 1, 0, 0))[:4])
+    return abs(b) < 1e-3 * abs(a or 1) and abs(c) < 1e-3 * abs(d or 1)
+
+
 def _words(page: Any) -> list[Word]:
     """Words of a page; text drawn twice (outline + fill) once, rotated or huge letters dropped."""
+    from pdfplumber.utils.text import WordExtractor
+
     seen: set[tuple[str, float, float]] = set()
-
-    def first_copy(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        matrix = obj.get("matrix") or (0, 0, 0, 0, 0, obj["top"])
-        key = (obj["text"], round(obj["x0"], 1), round(float(matrix[5]), 1))  # same glyph, same baseline
-        if key in seen:
-            return False
+    chars = []
+    for char in page.chars:
+        matrix = char.get("matrix") or (0, 0, 0, 0, 0, char["top"])
+        key = (char["text"], round(char["x0"], 1), round(float(matrix[5]), 1))  # same glyph, same baseline
+        if key in seen or not _upright(char) or float(char["size"]) >= WATERMARK_SIZE:
+            continue
         seen.add(key)
-        return True
-
-    raw = page.filter(first_copy).extract_words(
-        keep_blank_chars=False,
-        use_text_flow=False,
-        x_tolerance=1.5,
-        y_tolerance=2,
-        extra_attrs=["size", "upright"],
-    )
+        chars.append({**char, "upright": True, "size": round(float(char["size"]), 1)})
+    extractor = WordExtractor(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"])
     return [
         Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]), round(float(w["size"]), 1))
-        for w in raw
-        if w["text"].strip() and w["upright"] and float(w["size"]) < WATERMARK_SIZE
+        for w in extractor.extract_words(chars)
+        if w["text"].strip()
     ]
 
 
@@ -176,7 +175,9 @@ def flat(text: str) -> str:
 
 # ---------------------------------------------------------------- header and columns
 
-_KEGIATAN = re.compile(r"^(uraian\s*)?(kegiatan|aktivitas|aktifitas|prosedur)\.?$", re.I)
+_KEGIATAN = re.compile(
+    r"^(uraian|aktivitas|aktifitas|kegiatan|prosedur)([/ ]*(kegiatan|aktivitas|prosedur))?\.?$", re.I
+)
 _HEAD_WORDS = {
     "kelengkapan": re.compile(r"^(persyaratan/?\s*)?kelengkapan|^persyaratan", re.I),
     "waktu": re.compile(r"^waktu", re.I),
@@ -215,13 +216,13 @@ def find_layout(page: Page) -> Layout | None:
             for name, rx in _HEAD_WORDS.items()
         }
         found = {k: v for k, v in heads.items() if v is not None}
-        if no is None or len(found) < 2:
+        if len(found) < 2 or (no is None and len(found) < 3):
             continue
         return _layout(page, keg, no, found)
     return None
 
 
-def _layout(page: Page, keg: Word, no: Word, heads: dict[str, Word]) -> Layout:
+def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> Layout:
     band_words = [w for w in page.words if abs(w.box.cy - keg.box.cy) <= 32]
     band_top = min(w.box.top for w in band_words)
     band_bottom = max(keg.box.bottom, *(w.box.bottom for w in heads.values()))
@@ -236,7 +237,10 @@ def _layout(page: Page, keg: Word, no: Word, heads: dict[str, Word]) -> Layout:
         right = [x for x in xs if x >= word.box.x1 - 1]
         return (left[-1] if left else word.box.x0 - 4, right[0] if right else word.box.x1 + 4)
 
-    columns = [Column("no", *around(no)), Column("kegiatan", *around(keg))]
+    kegiatan = Column("kegiatan", *around(keg))
+    # Without a "No" title the numbers share the Kegiatan column (read from its text).
+    number = Column("no", *around(no)) if no is not None else Column("no", kegiatan.x0, kegiatan.x0)
+    columns = [number, kegiatan]
     role_left = columns[1].x1
     mutu_word = min(heads.values(), key=lambda w: w.box.x0)
     role_right = around(mutu_word)[0] if xs else first_mutu - 4
@@ -393,7 +397,13 @@ def read_pdf(path: Path) -> Draft:
     if found is None:
         read_identity(pages, None, draft)
         pictures = any(b.width * b.height > 0.15 * p.width * p.height for p in pages for b in p.pictures)
-        if pictures:
+        # Letters drawn as outlines: a page full of drawing with hardly any text.
+        outlined = any(
+            len(p.words) < 60
+            and len(p.drawing.segments) + len(p.drawing.symbols) + len(p.drawing.heads) > 150
+            for p in pages
+        )
+        if pictures or outlined:
             draft.notes.append(
                 "tabel prosedur berupa gambar (bukan teks dan garis): langkah, pelaksana dan simbol "
                 "tidak dapat dibaca; isi dari dokumen asli"
@@ -533,6 +543,9 @@ class TableReader:
             number_text = flat(self._cell(words, "no"))
             keg = self.layout.named("kegiatan")
             kegiatan = cell_text([w for w in words if keg is not None and keg.x0 <= w.box.cx <= keg.x1])
+            leading = re.match(r"^(\d{1,3})\.?\s+(?=\S)", kegiatan)
+            if not number_text and leading:
+                number_text, kegiatan = leading.group(1), kegiatan[leading.end() :]
             steps_syms = [(i, s) for i, s in syms if s.shape != "segilima"]
             if not number_text and not kegiatan and not steps_syms:
                 continue
@@ -569,10 +582,8 @@ class TableReader:
 
     def _column_numbers(self, words: list[Word]) -> bool:
         """The optional row of column numbers under the header (1 2 3 ...)."""
-        texts = [w.text for w in words]
-        return (
-            len(texts) >= 4 and all(t.isdigit() for t in texts) and texts[:2] in (["1", "2"], ["(1)", "(2)"])
-        )
+        texts = [w.text.strip("()") for w in sorted(words, key=lambda w: w.box.x0)]
+        return len(texts) >= 4 and all(t.isdigit() for t in texts) and texts[:2] == ["1", "2"]
 
     def _mutu(self, words: list[Word], step: DraftStep, page: Page) -> None:
         step.kelengkapan = self._items(words, "kelengkapan", page)
