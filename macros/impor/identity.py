@@ -112,7 +112,15 @@ def read_identity(pages: list[Page], table: tuple[int, float] | None, draft: Dra
             words.append(_shifted(w, index, page.height))
     phrases = [p for p in _phrases(words) if not _FOOTER.search(p.text)]
     _merge_wrapped_labels(phrases)
-    IdentityReader(phrases, draft).read()
+    rules: list[tuple[float, float, float]] = []  # horizontal grid lines: y, x0, x1 (pages stacked)
+    for index in range(0, last + 1):
+        shift = index * (pages[index].height + 20)
+        for seg in pages[index].drawing.segments:
+            if seg.horizontal:
+                rules.append((seg.y0 + shift, min(seg.x0, seg.x1), max(seg.x0, seg.x1)))
+        for box in pages[index].drawing.fills:
+            rules += [(box.top + shift, box.x0, box.x1), (box.bottom + shift, box.x0, box.x1)]
+    IdentityReader(phrases, draft, rules).read()
 
 
 def _shifted(word: Word, index: int, height: float) -> Word:
@@ -142,8 +150,18 @@ def _merge_wrapped_labels(phrases: list[Phrase]) -> None:
 
 
 class IdentityReader:
-    def __init__(self, phrases: list[Phrase], draft: Draft) -> None:
-        self.phrases, self.draft = phrases, draft
+    def __init__(self, phrases: list[Phrase], draft: Draft, rules: list[tuple[float, float, float]]) -> None:
+        self.phrases, self.draft, self.rules = phrases, draft, rules
+
+    def _cell(self, label: Phrase) -> tuple[float, float] | None:
+        """The grid lines above and below a label's value cell, when the form has them."""
+        x = label.box.x1 + 6
+        ys = [y for y, x0, x1 in self.rules if x0 - 1 <= x <= x1 + 1]
+        above = [y for y in ys if y <= label.box.top + 1]
+        below = [y for y in ys if y >= label.box.bottom - 1]
+        if not above or not below:
+            return None
+        return max(above), min(below)
 
     def _find(self, pattern: re.Pattern[str]) -> Phrase | None:
         return next((p for p in self.phrases if pattern.match(p.text)), None)
@@ -180,11 +198,16 @@ class IdentityReader:
         limit = min([*below, bottom])
         if key == "nama" and limit == float("inf"):
             limit = label.box.bottom + 40
+        start = label.box.top - 3
+        cell = self._cell(label)
+        if cell is not None and cell[1] - cell[0] > 4:
+            # Inside the value's cell: a label centred in a tall cell has text above it.
+            start, limit = cell[0] - 1, min(limit, cell[1] + 1) if key != "nama" else cell[1] + 1
         out = []
         for p in self.phrases:
             if p.used or p is label:
                 continue
-            if label.box.top - 3 <= p.box.top < limit - 1 and p.box.x0 >= label.box.x1 - 1:
+            if start <= p.box.top and p.box.cy < limit - 1 and p.box.x0 >= label.box.x1 - 1:
                 out.append(p)
         for p in out:
             p.used = True
@@ -230,33 +253,35 @@ class IdentityReader:
         for p in head:
             p.used = True
         lines = _line_phrases(head)
-        names: list[tuple[str, float]] = []
+        names: list[str] = []
         alamat: list[str] = []
+        cell_left = min((p.box.x0 for p in self.phrases), default=0.0)
+        room = left_of - cell_left - 8  # the letterhead cell's width, less its padding
+        previous: list[Phrase] | None = None
         for line in lines:
             text = " ".join(p.text for p in line)
-            size = max(p.size for p in line)
+            if previous is not None and names and not alamat and _continues(previous, line, room):
+                names[-1] = f"{names[-1]} {text}"  # a name wrapped in its cell
+                previous = line
+                continue
+            previous = line
             contacts = list(_CONTACT.finditer(text))
             if contacts:
                 for m in contacts:
                     key = _CONTACT_KEYS[m.group(1).lower().rstrip(".")]
                     setattr(self.draft, key, m.group(2).strip(" ·|,;"))
-            elif alamat or _ADDRESS.search(text) or (names and size < min(s for _, s in names) - 0.6):
+            elif alamat or _ADDRESS.search(text):
                 alamat.append(text)
             else:
-                names.append((text, size))
+                names.append(text)
         if alamat:
             self.draft.alamat = " ".join(alamat)
         if not names:
             self.draft.doubt("instansi", "kop (instansi dan unit) tidak ditemukan")
             return
-        first_size = names[0][1]
-        run = 1
-        while run < len(names) and abs(names[run][1] - first_size) < 0.6:
-            run += 1
-        if run == len(names):  # one size for all: the first line is the instansi
-            run = 1
-        self.draft.instansi = " ".join(t for t, _ in names[:run])
-        self.draft.unit = " ".join(t for t, _ in names[run:])
+        # Every letterhead line but the last names the instansi; the last, the unit.
+        self.draft.instansi = " ".join(names[:-1]) or names[0]
+        self.draft.unit = names[-1] if len(names) > 1 else ""
         if not self.draft.unit:
             self.draft.doubt("unit", "nama unit tidak ditemukan di kop")
 
@@ -292,6 +317,14 @@ class IdentityReader:
                 p.used = True
             lines = ([inline] if inline else []) + _lines(inside)
             setattr(self.draft, key, _items(lines))
+
+
+def _continues(line: list[Phrase], following: list[Phrase], room: float) -> bool:
+    """Whether `following` is the rest of `line`, wrapped: its first word did not fit."""
+    first = following[0].words[0]
+    width = line[-1].box.x1 - line[0].box.x0
+    space = first.box.height * 0.3
+    return width + space + first.box.width > room
 
 
 def _line_phrases(phrases: Sequence[Phrase]) -> list[list[Phrase]]:

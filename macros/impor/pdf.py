@@ -188,10 +188,10 @@ _HEAD_WORDS = {
 
 def _find(words: list[Word], pattern: str, near: Box | None = None, dy: float = 30) -> Word | None:
     rx = re.compile(pattern, re.I)
-    for word in words:
-        if rx.match(word.text) and (near is None or abs(word.box.cy - near.cy) <= dy):
-            return word
-    return None
+    found = [w for w in words if rx.match(w.text) and (near is None or abs(w.box.cy - near.cy) <= dy)]
+    if near is not None:
+        found.sort(key=lambda w: abs(w.box.cy - near.cy))
+    return found[0] if found else None
 
 
 def _verticals(page: Page, top: float, bottom: float) -> list[float]:
@@ -223,8 +223,7 @@ def find_layout(page: Page) -> Layout | None:
 
 
 def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> Layout:
-    band_words = [w for w in page.words if abs(w.box.cy - keg.box.cy) <= 32]
-    band_top = min(w.box.top for w in band_words)
+    band_top = _header_top(page, keg)
     band_bottom = max(keg.box.bottom, *(w.box.bottom for w in heads.values()))
     header_bottom = _header_bottom(page, keg, band_bottom)
     xs = _verticals(page, keg.box.top, keg.box.bottom)
@@ -265,6 +264,19 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
             middle = (left.x1 + right.x0) / 2 if left.x1 < right.x0 else (left.cx + right.cx) / 2
             left.x1 = right.x0 = middle
     return Layout(columns, header_bottom, band_top)
+
+
+def _header_top(page: Page, keg: Word) -> float:
+    """The table's top edge above the header (at most 32 pt above the Kegiatan title)."""
+    ys = [
+        s.y0
+        for s in page.drawing.segments
+        if s.horizontal and min(s.x0, s.x1) <= keg.box.cx <= max(s.x0, s.x1) and s.y0 < keg.box.top
+    ]
+    ys += [b.top for b in page.drawing.fills if b.x0 <= keg.box.cx <= b.x1 and b.top < keg.box.top]
+    ys = [y for y in ys if y >= keg.box.top - 32]
+    words = [w.box.top for w in page.words if abs(w.box.cy - keg.box.cy) <= 32]
+    return min(ys) if ys else min(words)
 
 
 def _header_bottom(page: Page, keg: Word, band_bottom: float) -> float:
