@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from ..yamlio import YamlError, parse_yaml, split_front_matter
 from . import ImportResult, UnreadableDocument, import_file
+from .writer import write_draft
 
 REPORT_DIR = Path(".cache") / "impor"
 
@@ -36,6 +38,35 @@ def _write_new(folder: Path, slug: str, text: str) -> Path:
             return target
         except FileExistsError:  # taken between the check and the write
             continue
+
+
+def numbers_in(folder: Path, project: Path) -> dict[str, str]:
+    """`nomor` of the SOPs already in a folder -> the file holding it (no two alike in a unit)."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        try:
+            parts = split_front_matter(path.read_text(encoding="utf-8"))
+            data = parse_yaml(parts[0]) if parts else None
+        except (OSError, UnicodeDecodeError, YamlError):
+            continue  # `make check` reports it
+        nomor = data.get("nomor") if isinstance(data, dict) else None
+        if nomor not in (None, "", "-"):
+            found[" ".join(str(nomor).split())] = path.relative_to(project).as_posix()
+    return found
+
+
+def _unique_number(result: ImportResult, taken: dict[str, str], defaults: dict[str, str]) -> ImportResult:
+    """A document imported twice (or two with one number) would break `make check`:
+    the second keeps its number only as a PERIKSA note."""
+    draft = result.draft
+    nomor = " ".join(draft.nomor.split()) if draft is not None else ""
+    if draft is None or nomor not in taken:
+        return result
+    draft.nomor = ""
+    draft.doubt("nomor", f"nomor '{nomor}' sudah dipakai {taken[nomor]}; dikosongkan agar tidak ganda")
+    again = write_draft(draft, defaults)
+    again.pdf = result.pdf
+    return again
 
 
 def summary(result: ImportResult) -> str:
@@ -71,6 +102,7 @@ def run_impor(
             failed += 1
             print(f"{name}: GAGAL: galat tak terduga saat membaca ({type(exc).__name__}: {exc})", file=out)
             continue
+        result = _unique_number(result, numbers_in(target_folder, project), defaults)
         target = _write_new(target_folder, result.slug, result.text)
         rel = target.relative_to(project).as_posix()
         print(f"{name}: ditulis {rel}: {summary(result)}", file=out)

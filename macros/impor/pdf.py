@@ -276,7 +276,7 @@ def _header_top(page: Page, keg: Word) -> float:
     ys += [b.top for b in page.drawing.fills if b.x0 <= keg.box.cx <= b.x1 and b.top < keg.box.top]
     ys = [y for y in ys if y >= keg.box.top - 32]
     words = [w.box.top for w in page.words if abs(w.box.cy - keg.box.cy) <= 32]
-    return min(ys) if ys else min(words)
+    return max(ys) if ys else min(words)  # no line crosses a title spanning the header rows
 
 
 def _header_bottom(page: Page, keg: Word, band_bottom: float) -> float:
@@ -584,13 +584,13 @@ class TableReader:
             if sym.box.height > 60 or sym.box.width > (role_x1 - role_x0) * 0.8:
                 continue
             if sym.shape == "segilima" or sym.box.cy > table_bottom:
-                step = None
+                owner: int | None = None
                 if sym.shape != "segilima" and self.steps and sym.box.cy - table_bottom < 60:
-                    step = len(self.steps) - 1
-                    self.steps[step].doubt(
+                    owner = len(self.steps) - 1
+                    self.steps[owner].doubt(
                         "pelaksana", "simbol di luar baris tabel; dianggap milik langkah ini"
                     )
-                self._place(index, sym, step)
+                self._place(index, sym, owner)
 
     def _column_numbers(self, words: list[Word]) -> bool:
         """The optional row of column numbers under the header (1 2 3 ...)."""
@@ -786,8 +786,8 @@ class FlowReader:
         used_labels: set[int] = set()
         for i, step in enumerate(t.steps):
             ks = sorted(by_step.get(i, []), key=lambda k: t.syms[k].symbol.box.cx)
-            roles = [t.syms[k].role for k in ks if t.syms[k].role is not None]
-            step.pelaksana = list(dict.fromkeys(t.roles[r].role for r in sorted(set(roles)) if r is not None))
+            roles = sorted({r for k in ks if (r := t.syms[k].role) is not None})
+            step.pelaksana = list(dict.fromkeys(t.roles[r].role for r in roles))
             if not ks:
                 step.doubt("pelaksana", "tidak ada simbol di baris ini; pelaksana tidak terbaca")
             shapes = [t.syms[k].symbol.shape for k in ks]

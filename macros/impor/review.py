@@ -31,7 +31,7 @@ _STEP = re.compile(r"^langkah\[(\d+)\]")
 
 def page_images(pdf: Path | bytes) -> list[str]:
     """The pages of a PDF as PNG data: URLs."""
-    import pypdfium2
+    import pypdfium2  # type: ignore[import-untyped,unused-ignore]
 
     document = pypdfium2.PdfDocument(pdf)
     out = []

@@ -64,9 +64,7 @@ def read_date(text: str) -> Tanggal | None:
         words = _WORD_DATE.match(value)
         if words:
             day_text, month_name, day_after, year_text = words.groups()
-            month = _MONTHS_EXTRA.get(month_name.lower())
-            if month is None:
-                month = parse_tanggal(f"1 {month_name} 2000").month
+            month = _MONTHS_EXTRA.get(month_name.lower()) or parse_tanggal(f"1 {month_name} 2000").month
             day_value = day_text or (day_after.strip(" ,") if day_after else None)
             return Tanggal(int(year_text), month, int(day_value) if day_value else None)
     except ValueError:
@@ -144,8 +142,8 @@ def _normalise_identity(draft: Draft, out: _Out, defaults: dict[str, str]) -> No
             fallback = Tanggal(today.year, today.month, today.day)
         dates["tanggal_pembuatan"] = fallback
         out.doubt("tanggal_pembuatan", "tanggal pembuatan tidak terbaca; diisi tanggal lain sementara")
-    for key, value in dates.items():
-        out.data[key] = value.iso() if value is not None else None
+    for key, when in dates.items():
+        out.data[key] = when.iso() if when is not None else None
     pengesah = {k: clean_text(v) for k, v in draft.disahkan_oleh.items() if clean_text(v)}
     if not pengesah.get("jabatan"):
         pengesah["jabatan"] = "Tulis jabatan pengesah"
