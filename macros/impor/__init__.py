@@ -32,6 +32,7 @@ class ImportResult:
     keputusan: int = 0
     draft: Draft | None = None
     notes: list[str] = field(default_factory=list)  # whole-document messages
+    pdf: bytes | None = None  # the PDF a .docx was converted to (for the review page)
 
 
 def read_draft(path: Path) -> Draft:
@@ -55,10 +56,16 @@ def read_draft(path: Path) -> Draft:
     )
 
 
-def import_file(path: Path) -> ImportResult:
-    """Import one document; raises UnreadableDocument only when nothing can be read."""
+def import_file(path: Path, defaults: dict[str, str] | None = None) -> ImportResult:
+    """Import one document; raises UnreadableDocument only when nothing can be read.
+
+    `defaults`: instansi/unit the target folder's `_unit.yml` gives (then a letterhead
+    that cannot be read is not written as a placeholder)."""
     from .writer import write_draft
 
     if not path.is_file():
         raise UnreadableDocument(f"{path}: berkas tidak ditemukan")
-    return write_draft(read_draft(path))
+    draft = read_draft(path)
+    result = write_draft(draft, defaults)
+    result.pdf = draft.pdf
+    return result

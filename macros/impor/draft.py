@@ -81,6 +81,11 @@ class Draft:
     nomor: str = ""
     instansi: str = ""
     unit: str = ""
+    # Letterhead details, when printed (empty: not found).
+    alamat: str = ""
+    telepon: str = ""
+    email: str = ""
+    website: str = ""
     # Dates exactly as printed ("1 Agustus 2019", "01-08-2019", "-"); the writer
     # normalises them.
     tanggal_pembuatan: str = ""
@@ -103,6 +108,9 @@ class Draft:
     doubts: dict[str, str] = field(default_factory=dict)
     # Messages about the whole document (e.g. the table is a picture), Indonesian.
     notes: list[str] = field(default_factory=list)
+    # The PDF actually read when the document was converted first (.docx), for the
+    # review page's page images; None when the document itself is the PDF.
+    pdf: bytes | None = None
 
     def doubt(self, name: str, reason: str) -> None:
         """Record a doubt on an identity-level field (several reasons are joined)."""

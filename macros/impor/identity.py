@@ -1,0 +1,318 @@
+"""The identity section of a PDF (Bagian Identitas): letterhead, labelled fields, six boxes.
+
+Read from phrases (words of one line close together, so a cell's text is one
+phrase) by their printed labels, in both layouts seen: label and value in separate
+cells, or "Label : value". A value is what lies right of its label, down to the next
+label of the same column; the six boxes are read below their titles, each in its
+half of the grid. What fits nowhere is kept for the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .draft import Draft
+from .geometry import Box
+
+if TYPE_CHECKING:
+    from .pdf import Page, Word
+
+LABELS: dict[str, re.Pattern[str]] = {
+    "nomor": re.compile(r"^no(mor|\.)?\s*sop\b", re.I),
+    "tanggal_pembuatan": re.compile(r"^tanggal\s*pembuatan|^tgl\.?\s*pembuatan", re.I),
+    "tanggal_revisi": re.compile(r"^tanggal\s*revisi|^tgl\.?\s*revisi", re.I),
+    "tanggal_efektif": re.compile(r"^tanggal\s*(efektif|pengesahan|berlaku)|^tgl\.?\s*efektif", re.I),
+    "disahkan_oleh": re.compile(r"^disahkan\s*oleh", re.I),
+    "nama": re.compile(r"^nama\s*sop\b", re.I),
+}
+BOX_TITLES: dict[str, re.Pattern[str]] = {
+    "dasar_hukum": re.compile(r"^dasar\s*hukum\s*:?", re.I),
+    "kualifikasi_pelaksana": re.compile(r"^kualifikasi\s*pelaksana\s*:?", re.I),
+    "keterkaitan": re.compile(r"^keterkaitan\s*:?", re.I),
+    "peralatan_perlengkapan": re.compile(r"^peralatan\s*(/|dan)?\s*(perlengkapan)?\s*:?", re.I),
+    "peringatan": re.compile(r"^peringatan\s*:?", re.I),
+    "pencatatan_pendataan": re.compile(r"^pencatatan\s*(dan|/|&)?\s*(pendataan)?\s*:?", re.I),
+}
+_FIRST_WORDS = re.compile(r"^(nomor|no\.?|tanggal|tgl\.?|disahkan|nama)$", re.I)
+_ITEM = re.compile(r"^\s*(\d{1,2}\s*[.)]|[a-z]\s*[.)]|[-\u2022\u00b7*\u25cf\u2013])\s*")
+_NIP = re.compile(r"\bNIP\.?\s*[:.]?\s*([\d\s]{8,})", re.I)
+_PANGKAT = re.compile(r"^(pembina|penata|pengatur|juru|pangkat|\(?\s*I{1,3}V?\s*/\s*[a-e]\s*\)?$)", re.I)
+_ADDRESS = re.compile(r"^(jalan|jln?\.|alamat)\b|kode pos|\bkel(urahan)?\.|\bRT\b", re.I)
+_CONTACT = re.compile(
+    r"\b(telepon|telp\.?|tel\.?|e-?mail|website|situs|laman)\s*:\s*(.+?)(?=\s*(?:·|\||,)?\s*"
+    r"\b(?:telepon|telp\.?|tel\.?|e-?mail|website|situs|laman)\s*:|$)",
+    re.I,
+)
+_CONTACT_KEYS = {
+    "telepon": "telepon", "telp": "telepon", "tel": "telepon", "email": "email", "e-mail": "email",
+    "website": "website", "situs": "website", "laman": "website",
+}  # fmt: skip
+_FOOTER = re.compile(
+    r"ditandatangani secara elektronik|Balai Sertifikasi Elektronik|Pindai kode QR|kode QR di samping|"
+    r"^Hal(aman|\.)\s*\d|^Versi berlaku",
+    re.I,
+)
+
+
+class Phrase:
+    """Words of one line that sit together (one cell's line of text)."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        self.words = list(words)
+        self.box = Box(
+            min(w.box.x0 for w in words),
+            min(w.box.top for w in words),
+            max(w.box.x1 for w in words),
+            max(w.box.bottom for w in words),
+        )
+        self.text = " ".join(w.text for w in words)
+        self.size = max(w.size for w in words)
+        self.used = False
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.text!r} @ {self.box.x0:.0f},{self.box.top:.0f})"
+
+
+def _phrases(words: Sequence[Word]) -> list[Phrase]:
+    from .pdf import text_lines
+
+    return [Phrase(line) for line in text_lines(words)]
+
+
+def _lines(phrases: Sequence[Phrase]) -> list[str]:
+    """Phrases as lines of text, top to bottom (phrases of one line joined)."""
+    out: list[list[Phrase]] = []
+    for p in sorted(phrases, key=lambda p: (p.box.top, p.box.x0)):
+        if out and abs(out[-1][0].box.top - p.box.top) < 3:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return [" ".join(p.text for p in sorted(line, key=lambda p: p.box.x0)) for line in out]
+
+
+def _strip_label(text: str, pattern: re.Pattern[str]) -> str:
+    m = pattern.match(text)
+    rest = text[m.end() :] if m else text
+    return rest.strip().lstrip(":").strip()
+
+
+def read_identity(pages: list[Page], table: tuple[int, float] | None, draft: Draft) -> None:
+    """Fill the identity fields of `draft` from the pages before the table."""
+    words: list[Word] = []
+    last = table[0] if table else len(pages) - 1
+    for index in range(0, last + 1):
+        page = pages[index]
+        for w in page.words:
+            if table and index == table[0] and w.box.top >= table[1]:
+                continue
+            if w.box.top > page.height * 0.92:
+                continue  # page footer (signature notice, page numbers)
+            words.append(_shifted(w, index, page.height))
+    phrases = [p for p in _phrases(words) if not _FOOTER.search(p.text)]
+    _merge_wrapped_labels(phrases)
+    IdentityReader(phrases, draft).read()
+
+
+def _shifted(word: Word, index: int, height: float) -> Word:
+    """Pages stacked top to bottom, so an identity section over two pages reads in order."""
+    from .pdf import Word as W
+
+    d = index * (height + 20)
+    return W(word.text, Box(word.box.x0, word.box.top + d, word.box.x1, word.box.bottom + d), word.size)
+
+
+def _merge_wrapped_labels(phrases: list[Phrase]) -> None:
+    """'Tanggal' over 'Pembuatan' (a label wrapped in its cell) becomes one phrase."""
+    for p in list(phrases):
+        if p not in phrases or not _FIRST_WORDS.match(p.text.strip()):
+            continue
+        below = [
+            q
+            for q in phrases
+            if q is not p and 0 < q.box.top - p.box.bottom < 6 and abs(q.box.x0 - p.box.x0) < 3
+        ]
+        if below:
+            q = min(below, key=lambda q: q.box.top)
+            merged = Phrase([*p.words, *q.words])
+            merged.text = f"{p.text} {q.text}"
+            phrases[phrases.index(p)] = merged
+            phrases.remove(q)
+
+
+class IdentityReader:
+    def __init__(self, phrases: list[Phrase], draft: Draft) -> None:
+        self.phrases, self.draft = phrases, draft
+
+    def _find(self, pattern: re.Pattern[str]) -> Phrase | None:
+        return next((p for p in self.phrases if pattern.match(p.text)), None)
+
+    def read(self) -> None:
+        labels = {key: p for key, rx in LABELS.items() if (p := self._find(rx)) is not None}
+        boxes = {key: p for key, rx in BOX_TITLES.items() if (p := self._find(rx)) is not None}
+        for p in [*labels.values(), *boxes.values()]:
+            p.used = True
+        bottom = min((p.box.top for p in boxes.values()), default=float("inf"))
+        for key, label in labels.items():
+            value = self._value(key, label, labels, bottom)
+            if key == "disahkan_oleh":
+                self._pengesah(value)
+            else:
+                setattr(self.draft, key, " ".join(_lines(value)).strip())
+        for key in LABELS:
+            if key not in labels:
+                self.draft.doubt(key, "label tidak ditemukan di bagian identitas")
+        self._letterhead(labels, bottom)
+        self._boxes(boxes)
+        rest = [p for p in self.phrases if not p.used]
+        if rest:
+            self.draft.leftover += _lines(rest)
+
+    def _value(self, key: str, label: Phrase, labels: dict[str, Phrase], bottom: float) -> list[Phrase]:
+        rx = LABELS[key]
+        inline = _strip_label(label.text, rx)
+        below = [
+            o.box.top
+            for o in labels.values()
+            if o is not label and o.box.top > label.box.top + 2 and abs(o.box.x0 - label.box.x0) < 40
+        ]
+        limit = min([*below, bottom])
+        if key == "nama" and limit == float("inf"):
+            limit = label.box.bottom + 40
+        out = []
+        for p in self.phrases:
+            if p.used or p is label:
+                continue
+            if label.box.top - 3 <= p.box.top < limit - 1 and p.box.x0 >= label.box.x1 - 1:
+                out.append(p)
+        for p in out:
+            p.used = True
+        if inline:
+            head = Phrase(label.words)
+            head.text = inline
+            out.insert(0, head)
+        for p in out:
+            p.text = p.text.lstrip(":").strip()
+        return [p for p in out if p.text]
+
+    def _pengesah(self, value: list[Phrase]) -> None:
+        lines = [t for t in _lines(value) if t and not re.fullmatch(r"[\W_]+", t)]
+        result: dict[str, str] = {}
+        nip_at = next((i for i, t in enumerate(lines) if _NIP.search(t)), None)
+        if nip_at is not None:
+            m = _NIP.search(lines[nip_at])
+            assert m is not None
+            result["nip"] = " ".join(m.group(1).split())
+            before = lines[:nip_at]
+            self.draft.leftover += lines[nip_at + 1 :]
+        else:
+            before = lines
+        if before and _PANGKAT.match(before[-1]) and len(before) >= 2:
+            result["pangkat"] = before.pop()
+        if len(before) >= 2:
+            result["nama"] = before.pop()
+        elif nip_at is None and before:
+            self.draft.doubt("disahkan_oleh.nama", "nama pengesah tidak dapat dipisahkan dari jabatan")
+        if before:
+            result["jabatan"] = " ".join(before)
+        self.draft.disahkan_oleh = result
+        if "nama" not in result:
+            self.draft.doubt("disahkan_oleh.nama", "nama pengesah tidak terbaca")
+
+    def _letterhead(self, labels: dict[str, Phrase], bottom: float) -> None:
+        if not labels:
+            return
+        left_of = min(p.box.x0 for p in labels.values()) - 3
+        top_limit = min(bottom, max(p.box.bottom for p in labels.values()) + 30)
+        head = [p for p in self.phrases if not p.used and p.box.x1 <= left_of and p.box.top < top_limit]
+        for p in head:
+            p.used = True
+        lines = _line_phrases(head)
+        names: list[tuple[str, float]] = []
+        alamat: list[str] = []
+        for line in lines:
+            text = " ".join(p.text for p in line)
+            size = max(p.size for p in line)
+            contacts = list(_CONTACT.finditer(text))
+            if contacts:
+                for m in contacts:
+                    key = _CONTACT_KEYS[m.group(1).lower().rstrip(".")]
+                    setattr(self.draft, key, m.group(2).strip(" ·|,;"))
+            elif alamat or _ADDRESS.search(text) or (names and size < min(s for _, s in names) - 0.6):
+                alamat.append(text)
+            else:
+                names.append((text, size))
+        if alamat:
+            self.draft.alamat = " ".join(alamat)
+        if not names:
+            self.draft.doubt("instansi", "kop (instansi dan unit) tidak ditemukan")
+            return
+        first_size = names[0][1]
+        run = 1
+        while run < len(names) and abs(names[run][1] - first_size) < 0.6:
+            run += 1
+        if run == len(names):  # one size for all: the first line is the instansi
+            run = 1
+        self.draft.instansi = " ".join(t for t, _ in names[:run])
+        self.draft.unit = " ".join(t for t, _ in names[run:])
+        if not self.draft.unit:
+            self.draft.doubt("unit", "nama unit tidak ditemukan di kop")
+
+    def _boxes(self, boxes: dict[str, Phrase]) -> None:
+        titles = sorted(boxes.items(), key=lambda kv: (kv[1].box.top, kv[1].box.x0))
+        if not titles:
+            return
+        xs = sorted({round(p.box.x0) for _, p in titles})
+        split = None
+        if len(xs) > 1 and xs[-1] - xs[0] > 100:
+            split = (xs[0] + xs[-1]) / 2
+        for key, title in titles:
+            right_half = split is not None and title.box.x0 > split
+            col_x0 = (split if right_half else -1.0) if split is not None else -1.0
+            col_x1 = float("inf") if right_half or split is None else split
+            nexts = [
+                p.box.top
+                for _, p in titles
+                if p.box.top > title.box.top + 2 and (split is None or (p.box.x0 > split) == right_half)
+            ]
+            limit = min(nexts, default=float("inf"))
+            if limit == float("inf"):
+                limit = title.box.bottom + 200
+            inside = [
+                p
+                for p in self.phrases
+                if not p.used
+                and title.box.bottom - 2 <= p.box.top < limit - 1
+                and col_x0 - 8 <= p.box.x0 < col_x1 - 8
+            ]
+            inline = _strip_label(title.text, BOX_TITLES[key])
+            for p in inside:
+                p.used = True
+            lines = ([inline] if inline else []) + _lines(inside)
+            setattr(self.draft, key, _items(lines))
+
+
+def _line_phrases(phrases: Sequence[Phrase]) -> list[list[Phrase]]:
+    out: list[list[Phrase]] = []
+    for p in sorted(phrases, key=lambda p: (p.box.top, p.box.x0)):
+        if out and abs(out[-1][0].box.top - p.box.top) < 3:
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return [sorted(line, key=lambda p: p.box.x0) for line in out]
+
+
+def _items(lines: list[str]) -> list[str]:
+    """Box lines as items: a numbered or bulleted line starts an item, others continue it."""
+    items: list[str] = []
+    numbered = sum(1 for t in lines if _ITEM.match(t))
+    if not numbered and len(lines) > 1 and any(len(t) > 45 for t in lines):
+        lines = [" ".join(lines)]  # one item wrapped over several lines
+    for text in lines:
+        m = _ITEM.match(text)
+        if m or not items or not numbered:
+            items.append(text[m.end() :] if m else text)
+        else:
+            items[-1] = f"{items[-1]} {text}"
+    return [" ".join(t.split()) for t in items if t.strip() and t.strip() != "-"]

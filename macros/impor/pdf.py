@@ -1,0 +1,723 @@
+"""The PDF reader: a signed or printed SOP AP (vector PDF) -> Draft.
+
+pdfplumber reads the text layer (words with positions) and the vector drawing;
+geometry.py reduces the drawing to segments, symbols and arrowheads. The reader then
+finds the procedure table by its header (No | Kegiatan | pelaksana... | Kelengkapan |
+Waktu | Output | Keterangan), its columns (grid lines, else header positions) and
+rows (grid lines, else the step numbers), places each symbol in its row and role
+column, and follows the arrows between symbols (arrowheads tell the direction;
+labels are the short texts lying along an arrow that leaves a diamond). Everything
+before the table is the identity section, read by its printed labels.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import UnreadableDocument
+from .draft import Draft, DraftStep
+from .geometry import Box, Drawing, Segment, Symbol, box_distance, clip, cluster, read_drawing
+from .identity import read_identity
+
+SEP = 1.0  # tolerance for "on a line"
+TOUCH = 3.2  # an arrow end this close to a symbol touches it
+FOOTER = re.compile(
+    r"ditandatangani secara elektronik|Balai Sertifikasi Elektronik|Pindai kode QR|kode QR di samping",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    box: Box
+    size: float = 0.0  # font size
+
+
+@dataclass
+class Page:
+    number: int  # from 1
+    width: float
+    height: float
+    words: list[Word]
+    drawing: Drawing
+    pictures: list[Box]
+
+
+@dataclass
+class Column:
+    name: str  # no, kegiatan, pelaksana, kelengkapan, waktu, output, keterangan
+    x0: float
+    x1: float
+    role: str = ""
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Layout:
+    """The table's columns, found in the header."""
+
+    columns: list[Column]
+    header_bottom: float
+    top: float = 0.0  # top of the header's text (the table starts above it)
+
+    def named(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def roles(self) -> list[Column]:
+        return [c for c in self.columns if c.name == "pelaksana"]
+
+
+@dataclass
+class Row:
+    page: Page
+    top: float
+    bottom: float
+    symbols: list[Symbol] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _words(page: Any) -> list[Word]:
+    raw = page.extract_words(
+        keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"]
+    )
+    return [
+        Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]), round(float(w["size"]), 1))
+        for w in raw
+        if w["text"].strip()
+    ]
+
+
+def load_pages(path: Path) -> list[Page]:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many kinds for a broken file
+        raise UnreadableDocument(
+            f"{path.name}: berkas PDF tidak dapat dibuka ({type(exc).__name__})"
+        ) from None
+    pages: list[Page] = []
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                words = _words(page)
+                drawing = read_drawing([*page.lines, *page.rects, *page.curves])
+                pictures = [Box(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
+            except Exception:  # one broken page never stops the others
+                words, drawing, pictures = [], read_drawing([]), []
+            pages.append(Page(number, float(page.width), float(page.height), words, drawing, pictures))
+    return pages
+
+
+# ---------------------------------------------------------------- lines of text
+
+
+def text_lines(words: Iterable[Word], gap: float = 7.0) -> list[list[Word]]:
+    """Words grouped into phrases: one line, neighbours closer than `gap`."""
+    out: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.box.top / 2.5), w.box.x0)):
+        for phrase in reversed(out[-6:]):
+            last = phrase[-1]
+            same_line = abs(last.box.top - word.box.top) < 2.5 or abs(last.box.bottom - word.box.bottom) < 2.5
+            if same_line and -1 <= word.box.x0 - last.box.x1 <= gap:
+                phrase.append(word)
+                break
+        else:
+            out.append([word])
+    return out
+
+
+def join(words: Sequence[Word]) -> str:
+    """Text of words in reading order (lines top to bottom, words left to right)."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.box.cy, w.box.x0)):
+        if lines and abs(lines[-1][-1].box.cy - word.box.cy) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.box.x0)) for line in lines)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- header and columns
+
+_KEGIATAN = re.compile(r"^(uraian\s*)?(kegiatan|aktivitas|aktifitas|prosedur)\.?$", re.I)
+_HEAD_WORDS = {
+    "kelengkapan": re.compile(r"^(persyaratan/?\s*)?kelengkapan|^persyaratan", re.I),
+    "waktu": re.compile(r"^waktu", re.I),
+    "output": re.compile(r"^(output|keluaran)", re.I),
+    "keterangan": re.compile(r"^ket(erangan|\.)?$", re.I),
+}
+
+
+def _find(words: list[Word], pattern: str, near: Box | None = None, dy: float = 30) -> Word | None:
+    rx = re.compile(pattern, re.I)
+    for word in words:
+        if rx.match(word.text) and (near is None or abs(word.box.cy - near.cy) <= dy):
+            return word
+    return None
+
+
+def _verticals(page: Page, top: float, bottom: float) -> list[float]:
+    """x of vertical grid lines crossing the band top..bottom (lines and cell edges)."""
+    xs = [
+        s.x0
+        for s in page.drawing.segments
+        if s.vertical and min(s.y0, s.y1) <= top + 2 and max(s.y0, s.y1) >= bottom - 2
+    ]
+    for box in page.drawing.fills:
+        if box.top <= top + 2 and box.bottom >= bottom - 2 and box.height < page.height * 0.5:
+            xs += [box.x0, box.x1]
+    return cluster(xs, 2.5)
+
+
+def find_layout(page: Page) -> Layout | None:
+    """The table header on a page: columns with their names and roles."""
+    for keg in (w for w in page.words if _KEGIATAN.match(w.text)):
+        no = _find([w for w in page.words if w.box.x1 <= keg.box.x0], r"^no\.?$", keg.box, 25)
+        heads = {
+            name: _find([w for w in page.words if w.box.x0 > keg.box.x1], rx.pattern, keg.box, 35)
+            for name, rx in _HEAD_WORDS.items()
+        }
+        found = {k: v for k, v in heads.items() if v is not None}
+        if no is None or len(found) < 2:
+            continue
+        return _layout(page, keg, no, found)
+    return None
+
+
+def _layout(page: Page, keg: Word, no: Word, heads: dict[str, Word]) -> Layout:
+    band_words = [w for w in page.words if abs(w.box.cy - keg.box.cy) <= 32]
+    band_top = min(w.box.top for w in band_words)
+    band_bottom = max(keg.box.bottom, *(w.box.bottom for w in heads.values()))
+    header_bottom = _header_bottom(page, keg, band_bottom)
+    xs = _verticals(page, keg.box.top, keg.box.bottom)
+    first_mutu = min(w.box.x0 for w in heads.values())
+
+    def around(word: Word) -> tuple[float, float]:
+        left = [x for x in xs if x <= word.box.x0 + 1]
+        right = [x for x in xs if x >= word.box.x1 - 1]
+        return (left[-1] if left else word.box.x0 - 4, right[0] if right else word.box.x1 + 4)
+
+    columns = [Column("no", *around(no)), Column("kegiatan", *around(keg))]
+    role_left = columns[1].x1
+    mutu_word = min(heads.values(), key=lambda w: w.box.x0)
+    role_right = around(mutu_word)[0] if xs else first_mutu - 4
+    role_words = [
+        w
+        for w in page.words
+        if role_left < w.box.cx < role_right
+        and band_top - 2 <= w.box.top
+        and w.box.bottom <= header_bottom + 1
+    ]
+    columns += _role_columns(
+        page, role_words, role_left, role_right, [x for x in xs if role_left < x < role_right]
+    )
+    for name, word in sorted(heads.items(), key=lambda kv: kv[1].box.x0):
+        x0, x1 = around(word)
+        columns.append(Column(name, x0, x1))
+    if not xs:  # no grid: boundaries halfway between neighbouring header words
+        for left, right in itertools.pairwise(columns):
+            middle = (left.x1 + right.x0) / 2 if left.x1 < right.x0 else (left.cx + right.cx) / 2
+            left.x1 = right.x0 = middle
+    return Layout(columns, header_bottom, band_top)
+
+
+def _header_bottom(page: Page, keg: Word, band_bottom: float) -> float:
+    ys = [
+        s.y0
+        for s in page.drawing.segments
+        if s.horizontal and min(s.x0, s.x1) <= keg.box.cx <= max(s.x0, s.x1) and s.y0 > keg.box.bottom - 1
+    ]
+    ys += [b.bottom for b in page.drawing.fills if b.x0 <= keg.box.cx <= b.x1 and b.bottom > keg.box.bottom]
+    below = [y for y in ys if y >= band_bottom - 1]
+    return min(below) if below else band_bottom + 2
+
+
+def _role_columns(page: Page, words: list[Word], left: float, right: float, xs: list[float]) -> list[Column]:
+    """One column per role between Kegiatan and Mutu Baku; names joined across lines."""
+    # The "Pelaksana" title over all role columns is not a role.
+    if words:
+        top_line = [w for w in words if w.box.top - min(x.box.top for x in words) < 3]
+        rest = [w for w in words if w not in top_line]
+        if rest and len(top_line) == 1 and re.match(r"^pelaksana$", top_line[0].text, re.I):
+            words = rest
+    bounds = [left, *xs, right]
+    if len(bounds) > 2:
+        cols = [Column("pelaksana", a, b) for a, b in itertools.pairwise(bounds) if b - a > 8]
+        for col in cols:
+            col.role = flat(join([w for w in words if col.x0 < w.box.cx < col.x1]))
+        named = [c for c in cols if c.role]
+        if named:
+            return named
+    # No grid lines between roles: group the header words by gaps.
+    groups: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.box.x0):
+        if groups and word.box.x0 - max(w.box.x1 for w in groups[-1]) < 6:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    cols = [
+        Column("pelaksana", min(w.box.x0 for w in g), max(w.box.x1 for w in g), flat(join(g))) for g in groups
+    ]
+    for a, b in itertools.pairwise(cols):
+        a.x1 = b.x0 = (a.x1 + b.x0) / 2
+    if cols:
+        cols[0].x0, cols[-1].x1 = left, right
+    return cols
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _row_lines(page: Page, layout: Layout, top: float) -> list[float]:
+    keg = layout.named("kegiatan")
+    assert keg is not None
+    ys = [
+        s.y0
+        for s in page.drawing.segments
+        if s.horizontal
+        and min(s.x0, s.x1) <= keg.x0 + 3
+        and max(s.x0, s.x1) >= keg.x1 - 3
+        and s.y0 >= top - 2
+    ]
+    for b in page.drawing.fills:
+        if b.x0 <= keg.x0 + 3 and b.x1 >= keg.x1 - 3 and b.height < page.height * 0.5 and b.bottom >= top - 2:
+            ys += [b.top, b.bottom] if b.top >= top - 2 else [b.bottom]
+    return cluster(ys, 2.0)
+
+
+def _rows_by_numbers(page: Page, layout: Layout, top: float, bottom: float) -> list[tuple[float, float]]:
+    no = layout.named("no")
+    assert no is not None
+    numbers = sorted(
+        (
+            w
+            for w in page.words
+            if no.x0 <= w.box.cx <= no.x1 and top < w.box.top < bottom and _number(w.text)
+        ),
+        key=lambda w: w.box.top,
+    )
+    if not numbers:
+        return [(top, bottom)] if bottom - top > 10 else []
+    centers = [w.box.cy for w in numbers]
+    edges = [top, *((a + b) / 2 for a, b in itertools.pairwise(centers)), bottom]
+    return list(itertools.pairwise(edges))
+
+
+def _number(text: str) -> int | None:
+    m = re.match(r"^(\d{1,3})\.?$", text.strip())
+    return int(m.group(1)) if m else None
+
+
+def page_rows(page: Page, layout: Layout, top: float) -> list[tuple[float, float]]:
+    lines = [y for y in _row_lines(page, layout, top) if y >= top - 2]
+    if len(lines) >= 2:
+        return [(a, b) for a, b in itertools.pairwise(lines) if b - a > 7]
+    bottom = max(
+        (w.box.bottom for w in page.words if w.box.top > top and not FOOTER.search(w.text)), default=top
+    )
+    return _rows_by_numbers(page, layout, top, bottom + 2)
+
+
+# ---------------------------------------------------------------- the reader
+
+
+def read_pdf(path: Path) -> Draft:
+    pages = load_pages(path)
+    draft = Draft(source=path.name)
+    if not any(p.words for p in pages):
+        if any(p.pictures for p in pages):
+            raise UnreadableDocument(
+                f"{path.name}: dokumen berupa gambar (hasil pindai) tanpa lapisan teks; "
+                "tidak ada yang dapat dibaca tanpa OCR"
+            )
+        raise UnreadableDocument(f"{path.name}: dokumen tidak memuat teks yang dapat dibaca")
+    found = next(((i, lay) for i, p in enumerate(pages) if (lay := find_layout(p)) is not None), None)
+    if found is None:
+        read_identity(pages, None, draft)
+        pictures = any(b.width * b.height > 0.15 * p.width * p.height for p in pages for b in p.pictures)
+        if pictures:
+            draft.notes.append(
+                "tabel prosedur berupa gambar (bukan teks dan garis): langkah, pelaksana dan simbol "
+                "tidak dapat dibaca; isi dari dokumen asli"
+            )
+        else:
+            draft.notes.append("tabel prosedur (No | Kegiatan | Pelaksana | Mutu Baku) tidak ditemukan")
+        return draft
+    index, layout = found
+    read_identity(pages, (index, _table_top(pages[index], layout)), draft)
+    TableReader(pages, index, layout, draft).read()
+    return draft
+
+
+def _table_top(page: Page, layout: Layout) -> float:
+    return layout.top - 3
+
+
+@dataclass
+class _Sym:
+    symbol: Symbol
+    page: int
+    step: int | None  # index into steps (0-based), None for connectors
+    role: int | None = None  # index into roles
+
+
+class TableReader:
+    """Rows, symbols and arrows of the procedure table over its pages."""
+
+    def __init__(self, pages: list[Page], first: int, layout: Layout, draft: Draft) -> None:
+        self.pages, self.first, self.layout, self.draft = pages, first, layout, draft
+        self.roles = layout.roles
+        self.steps: list[DraftStep] = []
+        self.syms: list[_Sym] = []
+        self.rows: list[tuple[int, float, float]] = []  # page index, top, bottom per step
+
+    def read(self) -> None:
+        draft = self.draft
+        draft.pelaksana = [c.role for c in self.roles]
+        if not self.roles:
+            draft.doubt("pelaksana", "kolom pelaksana tidak ditemukan di kepala tabel")
+        layout = self.layout
+        for index in range(self.first, len(self.pages)):
+            page = self.pages[index]
+            top = layout.header_bottom
+            if index > self.first:
+                again = find_layout(page)
+                top = again.header_bottom if again is not None else 0.0
+            self._read_page(index, page, top)
+        if not self.steps:
+            draft.doubt("langkah", "baris langkah tidak ditemukan di tabel prosedur")
+            return
+        FlowReader(self).read()
+        draft.langkah = self.steps
+
+    def _cell(self, words: list[Word], name: str) -> str:
+        col = self.layout.named(name)
+        if col is None:
+            return ""
+        return join([w for w in words if col.x0 <= w.box.cx <= col.x1])
+
+    def _read_page(self, index: int, page: Page, top: float) -> None:
+        rows = page_rows(page, self.layout, top)
+        table_bottom = rows[-1][1] if rows else top
+        left = self.layout.columns[0].x0
+        right = self.layout.columns[-1].x1
+        role_x0 = self.roles[0].x0 if self.roles else 0
+        role_x1 = self.roles[-1].x1 if self.roles else 0
+        placed: set[int] = set()
+        for row_top, row_bottom in rows:
+            words = [
+                w
+                for w in page.words
+                if row_top <= w.box.cy <= row_bottom and left - 2 <= w.box.cx <= right + 2
+            ]
+            syms = [
+                (i, s)
+                for i, s in enumerate(page.drawing.symbols)
+                if row_top <= s.box.cy <= row_bottom
+                and role_x0 - 2 <= s.box.cx <= role_x1 + 2
+                and s.box.height < (row_bottom - row_top) + 2
+                and not _is_cell(s.box, row_top, row_bottom, self.roles)
+            ]
+            number_text = flat(self._cell(words, "no"))
+            kegiatan = flat(self._cell(words, "kegiatan"))
+            steps_syms = [(i, s) for i, s in syms if s.shape != "segilima"]
+            if not number_text and not kegiatan and not steps_syms:
+                continue
+            if self._column_numbers(words):
+                continue
+            if not number_text and not steps_syms and self.steps and kegiatan:
+                # A row cut by the page break: its text continues the previous step.
+                prev = self.steps[-1]
+                prev.kegiatan = f"{prev.kegiatan} {kegiatan}".strip()
+                continue
+            step = DraftStep(kegiatan=kegiatan, nomor=_number(number_text) if number_text else None)
+            if number_text and step.nomor is None:
+                step.doubt("kegiatan", f"nomor langkah tertulis '{number_text}' bukan angka")
+            self._mutu(words, step)
+            self.steps.append(step)
+            self.rows.append((index, row_top, row_bottom))
+            for i, sym in syms:
+                placed.add(i)
+                self._place(index, sym, len(self.steps) - 1)
+        # Symbols outside every row band (end capsules under the table, connectors).
+        for i, sym in enumerate(page.drawing.symbols):
+            if i in placed or not (role_x0 - 2 <= sym.box.cx <= role_x1 + 2) or sym.box.cy < top:
+                continue
+            if sym.box.height > 60 or sym.box.width > (role_x1 - role_x0) * 0.8:
+                continue
+            if sym.shape == "segilima" or sym.box.cy > table_bottom:
+                step = None
+                if sym.shape != "segilima" and self.steps and sym.box.cy - table_bottom < 60:
+                    step = len(self.steps) - 1
+                    self.steps[step].doubt(
+                        "pelaksana", "simbol di luar baris tabel; dianggap milik langkah ini"
+                    )
+                self._place(index, sym, step)
+
+    def _column_numbers(self, words: list[Word]) -> bool:
+        """The optional row of column numbers under the header (1 2 3 ...)."""
+        texts = [w.text for w in words]
+        return (
+            len(texts) >= 4 and all(t.isdigit() for t in texts) and texts[:2] in (["1", "2"], ["(1)", "(2)"])
+        )
+
+    def _mutu(self, words: list[Word], step: DraftStep) -> None:
+        kel, out = self._cell(words, "kelengkapan"), self._cell(words, "output")
+        step.kelengkapan = [flat(kel)] if flat(kel) else []
+        step.output = [flat(out)] if flat(out) else []
+        step.waktu = flat(self._cell(words, "waktu"))
+        step.keterangan = flat(self._cell(words, "keterangan"))
+
+    def _place(self, page: int, symbol: Symbol, step: int | None) -> None:
+        role = None
+        for i, col in enumerate(self.roles):
+            if col.x0 - 1 <= symbol.box.cx <= col.x1 + 1:
+                role = i
+                if step is not None and min(symbol.box.cx - col.x0, col.x1 - symbol.box.cx) < 2:
+                    self.steps[step].doubt("pelaksana", "simbol tepat di batas dua kolom pelaksana")
+                break
+        self.syms.append(_Sym(symbol, page, step, role))
+
+
+def _is_cell(box: Box, top: float, bottom: float, roles: list[Column]) -> bool:
+    """A rectangle filling its whole cell is grid or shading, not a symbol."""
+    if box.height >= (bottom - top) - 3:
+        return True
+    return any(abs(box.x0 - c.x0) < 2 and abs(box.x1 - c.x1) < 2 for c in roles)
+
+
+# ---------------------------------------------------------------- flow
+
+
+class FlowReader:
+    """Arrows between symbols: step kinds, `ke`, decision branches and their labels."""
+
+    def __init__(self, table: TableReader) -> None:
+        self.t = table
+        self.out: dict[
+            int, list[tuple[int | None, list[Word], int]]
+        ] = {}  # sym -> (target sym, labels, page)
+        self.incoming: dict[int, int] = {}
+
+    def read(self) -> None:
+        t = self.t
+        for index in sorted({s.page for s in t.syms}):
+            self._page_flow(index)
+        self._assign()
+
+    def _segments(self, index: int) -> list[Segment]:
+        page = self.t.pages[index]
+        roles = self.t.roles
+        if not roles:
+            return []
+        x0, x1 = roles[0].x0 - 3, roles[-1].x1 + 3
+        xs = [c.x0 for c in roles] + [roles[-1].x1]
+        rows = [(top, bottom) for p, top, bottom in self.t.rows if p == index]
+        ys = [y for r in rows for y in r]
+        symbols = [s.symbol.box for s in self.t.syms if s.page == index]
+        first_top = min(ys, default=0.0)
+        top = first_top - 40
+        inner = [b.grow(-1.2) for b in symbols]
+        out = []
+        for seg in page.drawing.segments:
+            if not (x0 <= seg.x0 <= x1 and x0 <= seg.x1 <= x1 and min(seg.y0, seg.y1) >= top):
+                continue
+            if seg.vertical and any(abs(seg.x0 - x) < 1.6 for x in xs) and seg.length > 20:
+                continue
+            if seg.horizontal and any(abs(seg.y0 - y) < 1.6 for y in ys) and seg.length > 30:
+                continue
+            if seg.horizontal and seg.y0 < first_top - 1:
+                continue  # header lines
+            out += clip(seg, inner)
+        return out
+
+    def _page_flow(self, index: int) -> None:
+        t = self.t
+        segs = self._segments(index)
+        parent = list(range(len(segs)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, a in enumerate(segs):
+            for j in range(i + 1, len(segs)):
+                b = segs[j]
+                if any(b.distance(p) <= 2.0 for p in a.ends) or any(a.distance(p) <= 2.0 for p in b.ends):
+                    parent[find(i)] = find(j)
+        comps: dict[int, list[Segment]] = {}
+        for i, seg in enumerate(segs):
+            comps.setdefault(find(i), []).append(seg)
+        page = t.pages[index]
+        heads = page.drawing.heads
+        here = [(k, s) for k, s in enumerate(t.syms) if s.page == index]
+        inside = [s.symbol.box for _, s in here]
+        label_words = [
+            w
+            for w in page.words
+            if not any(b.grow(1).contains((w.box.cx, w.box.cy)) for b in inside)
+            and t.roles
+            and t.roles[0].x0 <= w.box.cx <= t.roles[-1].x1
+        ]
+        comp_list = list(comps.values())
+        owner: dict[int, list[tuple[float, Word]]] = {}
+        for w in label_words:
+            if len(w.text) > 24:
+                continue
+            best = min(
+                ((min(box_distance(seg, w.box) for seg in comp), c) for c, comp in enumerate(comp_list)),
+                default=None,
+            )
+            if best is not None and best[0] <= max(7.0, w.box.height):
+                owner.setdefault(best[1], []).append((best[0], w))
+        for c, comp in enumerate(comp_list):
+            ends = [p for seg in comp for p in seg.ends]
+            comp_heads = [h for h in heads if any(h.grow(2.5).contains(p) for p in ends)]
+            touched: list[int] = []
+            targets: list[int] = []
+            for k, s in here:
+                box = s.symbol.box.grow(TOUCH)
+                if any(box.contains(p) for p in ends) or any(box.overlaps(h) for h in comp_heads):
+                    touched.append(k)
+                    if any(box.overlaps(h) for h in comp_heads):
+                        targets.append(k)
+            if not touched or (len(touched) == 1 and not comp_heads):
+                continue
+            if not targets and len(touched) >= 2:
+                order = sorted(touched, key=lambda k: (t.syms[k].step or 0, t.syms[k].symbol.box.cy))
+                targets = order[1:]
+            sources = [k for k in touched if k not in targets]
+            for src in sources:
+                origin = t.syms[src].symbol.box
+                labels = [
+                    w
+                    for _, w in sorted(
+                        owner.get(c, []),
+                        key=lambda dw: abs(dw[1].box.cx - origin.cx) + abs(dw[1].box.cy - origin.cy),
+                    )
+                ]
+                for dst in targets:
+                    self.out.setdefault(src, []).append((dst, labels, index))
+                    self.incoming[dst] = self.incoming.get(dst, 0) + 1
+                if not targets:
+                    self.out.setdefault(src, []).append((None, labels, index))
+
+    def _target_step(self, k: int | None, page: int) -> int | None:
+        t = self.t
+        if k is None:
+            return None
+        sym = t.syms[k]
+        if sym.symbol.shape != "segilima":
+            return sym.step
+        # An off-page connector: continue from the connector on the next page.
+        for j, other in enumerate(t.syms):
+            if other.page == page + 1 and other.symbol.shape == "segilima":
+                for dst, _, _ in self.out.get(j, []):
+                    if dst is not None and t.syms[dst].step is not None:
+                        return t.syms[dst].step
+        later = [i for i, (p, _, _) in enumerate(t.rows) if p > page]
+        return later[0] if later else None
+
+    def _assign(self) -> None:
+        t = self.t
+        n = len(t.steps)
+        by_step: dict[int, list[int]] = {}
+        for k, s in enumerate(t.syms):
+            if s.step is not None:
+                by_step.setdefault(s.step, []).append(k)
+        used_labels: set[int] = set()
+        for i, step in enumerate(t.steps):
+            ks = sorted(by_step.get(i, []), key=lambda k: t.syms[k].symbol.box.cx)
+            roles = [t.syms[k].role for k in ks if t.syms[k].role is not None]
+            step.pelaksana = list(dict.fromkeys(t.roles[r].role for r in sorted(set(roles)) if r is not None))
+            if not ks:
+                step.doubt("pelaksana", "tidak ada simbol di baris ini; pelaksana tidak terbaca")
+            shapes = [t.syms[k].symbol.shape for k in ks]
+            outs = [(k, o) for k in ks for o in self.out.get(k, [])]
+            if "ketupat" in shapes:
+                step.kind = "keputusan"
+                diamonds = [k for k in ks if t.syms[k].symbol.shape == "ketupat"]
+                self._branches(step, i, diamonds, used_labels)
+            else:
+                if "kapsul" in shapes:
+                    has_in = any(self.incoming.get(k) for k in ks)
+                    has_out = any(self._target_step(o[0], o[2]) not in (None, i) for _, o in outs)
+                    if i == 0 or (has_out and not has_in):
+                        step.kind = "mulai"
+                    elif i == n - 1 or (has_in and not has_out):
+                        step.kind = "selesai"
+                    else:
+                        step.kind = "mulai" if i < n / 2 else "selesai"
+                        step.doubt("ke", "simbol mulai/selesai tanpa panah yang jelas")
+                targets = []
+                for _, (dst, _, page) in outs:
+                    target = self._target_step(dst, page)
+                    if target is not None and target != i and target not in targets:
+                        targets.append(target)
+                if targets and targets != [i + 1] and step.kind != "selesai":
+                    step.ke = [x + 1 for x in sorted(targets)]
+                if not outs and step.kind != "selesai" and i < n - 1 and ks:
+                    step.doubt(
+                        "ke", "panah keluar dari langkah ini tidak ditemukan; dianggap ke langkah berikutnya"
+                    )
+
+    def _branches(self, step: DraftStep, i: int, diamonds: list[int], used: set[int]) -> None:
+        branches: dict[str, int | None] = {}
+        seen: set[tuple[int, int | None]] = set()
+        for k in diamonds:
+            for dst, labels, page in self.out.get(k, []):
+                target = self._target_step(dst, page)
+                if target == i and dst is not None and dst != k:
+                    continue  # to another symbol of the same row (two reviewers, a hand-over)
+                key = (id(labels), target)
+                if key in seen:
+                    continue
+                seen.add(key)
+                label = self._label(labels, used)
+                if not label:
+                    label = f"Cabang {len(branches) + 1}"
+                    step.doubt("keputusan", "label cabang tidak ditemukan di dekat panah")
+                if label in branches:
+                    if branches[label] == (None if target is None else target + 1):
+                        continue
+                    label = f"{label} ({len(branches) + 1})"
+                    step.doubt("keputusan", "dua cabang berlabel sama")
+                branches[label] = None if target is None else target + 1
+        if len(branches) < 2:
+            step.doubt("keputusan", "cabang keputusan tidak lengkap terbaca")
+        step.branches = branches
+
+    @staticmethod
+    def _label(labels: list[Word], used: set[int]) -> str:
+        """The label nearest the diamond on this arrow, with words printed next to it."""
+        for w in labels:
+            if id(w) in used:
+                continue
+            used.add(id(w))
+            parts = [w]
+            for x in labels:
+                near = abs(x.box.cy - parts[-1].box.cy) < 3 and 0 <= x.box.x0 - parts[-1].box.x1 < 6
+                if id(x) not in used and near:
+                    used.add(id(x))
+                    parts.append(x)
+            return " ".join(p.text for p in parts)
+        return ""
