@@ -358,7 +358,7 @@ def score(key_text: str, out_text: str) -> Score:
         out = Source({}, (), (), {})
     result.out_steps = len(out.steps)
     if len(out.steps) != len(key.steps):
-        result.errors["jumlah langkah berbeda"] += 1
+        result.errors[_count_kind(len(key.steps), len(out.steps))] += 1
     _score_identity(key, out, result)
     _score_steps(key, out, result)
     for name in BOXES:
@@ -370,6 +370,28 @@ def score(key_text: str, out_text: str) -> Score:
     return result
 
 
+def _count_kind(want: int, got: int) -> str:
+    if got > want:
+        return "jumlah langkah: keluaran lebih banyak"
+    if got <= max(1, want // 2):
+        return "jumlah langkah: keluaran separuh kunci atau kurang"
+    return "jumlah langkah: keluaran sedikit kurang"
+
+
+def _text_kind(want: Any, got: Any) -> str:
+    """How a wrong text differs, in words that say nothing of the text itself."""
+    if got is None:
+        return "kosong"
+    if want is None:
+        return "berlebih"
+    if isinstance(want, str) and isinstance(got, str):
+        if got in want:
+            return "salah (sebagian dari yang benar)"
+        if want in got:
+            return "salah (memuat yang benar dan teks lain)"
+    return "salah"
+
+
 def _score_identity(key: Source, out: Source, result: Score) -> None:
     for name in IDENTITY:
         want, got = key.identity[name], out.identity.get(name)
@@ -378,8 +400,7 @@ def _score_identity(key: Source, out: Source, result: Score) -> None:
         ok = want == got
         result.tallies["identitas"].add(ok)
         if not ok:
-            what = "kosong" if got is None else ("berlebih" if want is None else "salah")
-            result.errors[f"identitas: {name} {what}"] += 1
+            result.errors[f"identitas: {name} {_text_kind(want, got)}"] += 1
     for index, role in enumerate(key.roles):
         ok = index < len(out.roles) and alnum(out.roles[index]) == alnum(role)
         result.tallies["nama_pelaksana"].add(ok)
@@ -543,8 +564,11 @@ def documents(folder: Path) -> list[Path]:
 
 
 def keyed(dokumen: Path, kunci: Path) -> Iterator[tuple[Path, Path | None]]:
-    """(key, document) for every key under KEYS; document None when missing."""
+    """(key, document) for every key under KEYS (a .md file starting with front
+    matter; notes such as a README are not keys); document None when missing."""
     for key in sorted(kunci.rglob("*.md")):
+        if not key.read_text(encoding="utf-8").startswith("---"):
+            continue
         rel = key.relative_to(kunci)
         doc = next(
             (dokumen / rel.with_suffix(s) for s in SUFFIXES if (dokumen / rel.with_suffix(s)).is_file()),

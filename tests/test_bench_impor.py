@@ -95,6 +95,10 @@ def test_each_wrong_identity_field_counts_once() -> None:
     assert result.errors["identitas: tanggal_efektif salah"] == 1
     assert result.errors["identitas: disahkan_oleh.nip salah"] == 1
     assert result.errors["identitas: disahkan_oleh.pangkat berlebih"] == 1
+    out = mutated(nama="Pengelolaan Surat", unit="Tim Umum Provinsi")
+    errors = impor.score(source(KEY), source(out)).errors
+    assert errors["identitas: nama salah (sebagian dari yang benar)"] == 1
+    assert errors["identitas: unit salah (memuat yang benar dan teks lain)"] == 1
 
 
 def test_a_missing_or_extra_role_on_a_step_is_wrong() -> None:
@@ -163,7 +167,7 @@ def test_a_dropped_step_is_aligned_by_text_and_targets_are_translated() -> None:
     # partner, 4 -> 6 is right
     assert (result.tallies["alur"].right, result.tallies["alur"].total) == (1, 3)
     assert result.errors["langkah kunci tanpa pasangan"] == 1
-    assert result.errors["jumlah langkah berbeda"] == 1
+    assert result.errors["jumlah langkah: keluaran sedikit kurang"] == 1
 
 
 def test_an_invented_step_is_counted_and_the_rest_stays_aligned() -> None:
@@ -245,6 +249,7 @@ def test_the_command_scores_keyed_documents_and_all_with_semua(tmp_path: Path, f
     (docs / "two.pdf").write_text("slow\n" + source(worse), encoding="utf-8")
     (keys / "two.md").write_text(source(KEY), encoding="utf-8")
     (keys / "missing.md").write_text(source(KEY), encoding="utf-8")
+    (keys / "SCORES.md").write_text("# Notes, not a key\n", encoding="utf-8")
     (docs / "crash.pdf").write_text("crash\n", encoding="utf-8")
     (docs / "image.xlsx").write_text("unreadable\n", encoding="utf-8")
     (docs / "invalid.docx").write_text("ok\n" + source(mutated(pelaksana=["X"])), encoding="utf-8")

@@ -505,3 +505,22 @@ def test_not_an_sop_workbook_is_unreadable(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip file")
     with pytest.raises(UnreadableDocument, match="berkas Excel tidak dapat dibuka"):
         read_xlsx(broken)
+
+
+def test_import_file_turns_an_excel_sop_into_a_valid_source(tmp_path: Path) -> None:
+    from bench.impor import read_source, validate_outputs
+    from macros.impor import import_file
+
+    result = import_file(workbook(tmp_path, standard_drawing()))
+    assert validate_outputs({"x": result.text}) == {"x": []}
+    source = read_source(result.text)
+    assert source.roles == ("anggota tim", "ketua tim", "kepala")
+    assert [sorted(s.roles) for s in source.steps] == [
+        ["anggota tim"],
+        ["anggota tim", "ketua tim"],
+        ["ketua tim"],
+        ["kepala"],
+        ["anggota tim"],
+    ]
+    assert source.steps[2].branches == (("ya", 4), ("tidak", 1))
+    assert (result.langkah, result.pelaksana, result.keputusan) == (5, 3, 1)
