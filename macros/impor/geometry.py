@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Point = tuple[float, float]
@@ -121,6 +121,7 @@ class Drawing:
     symbols: list[Symbol]
     heads: list[Box]  # arrowheads
     fills: list[Box]  # filled or stroked rectangles larger than a line (cells, shading, boxes)
+    dots: list[Box] = field(default_factory=list)  # list bullets drawn as tiny discs
 
 
 def _subpaths(obj: dict[str, Any]) -> list[list[Point]]:
@@ -157,6 +158,17 @@ def _box_of(points: Sequence[Point]) -> Box:
     return Box(min(xs), min(ys), max(xs), max(ys))
 
 
+def _vertices(norm: Sequence[Point]) -> list[Point]:
+    """Distinct points of an outline (normalised), in order."""
+    out: list[Point] = []
+    for p in norm:
+        if not out or math.dist(p, out[-1]) > 0.08:
+            out.append(p)
+    if len(out) > 1 and math.dist(out[0], out[-1]) <= 0.08:
+        out.pop()
+    return out
+
+
 def classify(points: Sequence[Point]) -> Shape | None:
     """The flowchart symbol an outline draws, from where its points lie in its box."""
     box = _box_of(points)
@@ -165,16 +177,19 @@ def classify(points: Sequence[Point]) -> Shape | None:
     hw, hh = box.width / 2, box.height / 2
     norm = [((x - box.cx) / hw, (y - box.cy) / hh) for x, y in points]
     corners = sum(1 for u, v in norm if abs(u) > 0.9 and abs(v) > 0.9)
+    vertices = _vertices(norm)
+    if len(vertices) == 5:
+        # The off-page connector ("home plate"): two corners on one side, a tip opposite.
+        corner = [(u, v) for u, v in vertices if abs(u) > 0.9 and abs(v) > 0.9]
+        tips = [
+            (u, v) for u, v in vertices if (abs(u) < 0.1 and abs(v) > 0.9) or (abs(v) < 0.1 and abs(u) > 0.9)
+        ]
+        if len(corner) == 2 and len(tips) == 1:
+            return "segilima"
     diagonal = sum(1 for u, v in norm if abs(abs(u) + abs(v) - 1) < 0.12)
     flat = sum(1 for u, v in norm if abs(v) > 0.95 and 0.25 < abs(u) < 0.85)
     n = len(norm)
     sides = {(round(u), round(v)) for u, v in norm if abs(u) > 0.9 or abs(v) > 0.9}
-    if corners >= 3 and len(points) <= 7:
-        # A pentagon (off-page connector) has two corners on one side and a point in the other.
-        tip = [(u, v) for u, v in norm if abs(u) < 0.2 and abs(v) > 0.9]
-        if corners in (3, 4) and tip and len(set(points)) in (5, 6):
-            return "segilima"
-        return "kotak"
     if corners >= 3:
         return "kotak"
     if diagonal >= 0.8 * n and flat == 0:
@@ -210,6 +225,7 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
     symbols: list[Symbol] = []
     heads: list[Box] = []
     fills: list[Box] = []
+    dots: list[Box] = []
     for obj in objects:
         kind = obj.get("object_type")
         if kind == "line":
@@ -218,6 +234,14 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
             continue
         for points in _subpaths(obj):
             box = _box_of(points)
+            if (
+                kind == "curve"
+                and 1.2 <= box.width <= 4
+                and abs(box.width - box.height) < 0.6
+                and len(points) > 4
+            ):
+                dots.append(box)
+                continue
             if box.width <= THIN or box.height <= THIN:
                 if box.width > 1 or box.height > 1:
                     segments.append(_thin_segment(box))
@@ -239,7 +263,7 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
                 segments += _as_segments(points)
             else:
                 symbols.append(Symbol(shape, box))
-    return Drawing(segments, _dedupe(symbols), heads, fills)
+    return Drawing(segments, _dedupe(symbols), heads, fills, dots)
 
 
 def _dedupe(symbols: list[Symbol]) -> list[Symbol]:

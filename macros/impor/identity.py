@@ -197,7 +197,8 @@ class IdentityReader:
         return [p for p in out if p.text]
 
     def _pengesah(self, value: list[Phrase]) -> None:
-        lines = [t for t in _lines(value) if t and not re.fullmatch(r"[\W_]+", t)]
+        # The portal prints "KONSEP: belum disahkan" where a draft's signature would be.
+        lines = [t for t in _lines(value) if t and not re.fullmatch(r"[\W_]+|KONSEP\b.*", t)]
         result: dict[str, str] = {}
         nip_at = next((i for i, t in enumerate(lines) if _NIP.search(t)), None)
         if nip_at is not None:

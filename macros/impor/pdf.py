@@ -88,14 +88,34 @@ class Row:
 # ---------------------------------------------------------------- loading
 
 
+WATERMARK_SIZE = 30.0  # letters this large (a KONSEP watermark) are not content
+
+
 def _words(page: Any) -> list[Word]:
-    raw = page.extract_words(
-        keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"]
+    """Words of a page; text drawn twice (outline + fill) once, rotated or huge letters dropped."""
+    seen: set[tuple[str, float, float]] = set()
+
+    def first_copy(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        matrix = obj.get("matrix") or (0, 0, 0, 0, 0, obj["top"])
+        key = (obj["text"], round(obj["x0"], 1), round(float(matrix[5]), 1))  # same glyph, same baseline
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    raw = page.filter(first_copy).extract_words(
+        keep_blank_chars=False,
+        use_text_flow=False,
+        x_tolerance=1.5,
+        y_tolerance=2,
+        extra_attrs=["size", "upright"],
     )
     return [
         Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]), round(float(w["size"]), 1))
         for w in raw
-        if w["text"].strip()
+        if w["text"].strip() and w["upright"] and float(w["size"]) < WATERMARK_SIZE
     ]
 
 
@@ -210,6 +230,8 @@ def _layout(page: Page, keg: Word, no: Word, heads: dict[str, Word]) -> Layout:
     first_mutu = min(w.box.x0 for w in heads.values())
 
     def around(word: Word) -> tuple[float, float]:
+        """The grid lines left and right of a header word (crossing the word's own line)."""
+        xs = _verticals(page, word.box.cy - 1, word.box.cy + 1)
         left = [x for x in xs if x <= word.box.x0 + 1]
         right = [x for x in xs if x >= word.box.x1 - 1]
         return (left[-1] if left else word.box.x0 - 4, right[0] if right else word.box.x1 + 4)
@@ -225,9 +247,12 @@ def _layout(page: Page, keg: Word, no: Word, heads: dict[str, Word]) -> Layout:
         and band_top - 2 <= w.box.top
         and w.box.bottom <= header_bottom + 1
     ]
-    columns += _role_columns(
-        page, role_words, role_left, role_right, [x for x in xs if role_left < x < role_right]
-    )
+    role_words = _without_title(role_words)
+    role_xs: list[float] = []
+    if role_words:
+        middle = sorted(w.box.cy for w in role_words)[len(role_words) // 2]
+        role_xs = [x for x in _verticals(page, middle - 1, middle + 1) if role_left + 3 < x < role_right - 3]
+    columns += _role_columns(role_words, role_left, role_right, role_xs)
     for name, word in sorted(heads.items(), key=lambda kv: kv[1].box.x0):
         x0, x1 = around(word)
         columns.append(Column(name, x0, x1))
@@ -249,19 +274,35 @@ def _header_bottom(page: Page, keg: Word, band_bottom: float) -> float:
     return min(below) if below else band_bottom + 2
 
 
-def _role_columns(page: Page, words: list[Word], left: float, right: float, xs: list[float]) -> list[Column]:
-    """One column per role between Kegiatan and Mutu Baku; names joined across lines."""
-    # The "Pelaksana" title over all role columns is not a role.
+def _without_title(words: list[Word]) -> list[Word]:
+    """The "Pelaksana" title over all role columns is not a role."""
     if words:
         top_line = [w for w in words if w.box.top - min(x.box.top for x in words) < 3]
         rest = [w for w in words if w not in top_line]
         if rest and len(top_line) == 1 and re.match(r"^pelaksana$", top_line[0].text, re.I):
-            words = rest
+            return rest
+    return words
+
+
+def cell_text(words: Sequence[Word]) -> str:
+    """A cell's text on one line: lines joined; a word broken at the cell's edge
+    ("Pemerintaha" / "n") joined back."""
+    lines = join(words).split("\n")
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        first = line.split()[0] if line.split() else ""
+        broken = first.isalpha() and first.islower() and len(first) == 1 and len(out.split()[-1]) >= 6
+        out = f"{out}{line}" if broken else f"{out} {line}"
+    return flat(out)
+
+
+def _role_columns(words: list[Word], left: float, right: float, xs: list[float]) -> list[Column]:
+    """One column per role between Kegiatan and Mutu Baku; names joined across lines."""
     bounds = [left, *xs, right]
     if len(bounds) > 2:
         cols = [Column("pelaksana", a, b) for a, b in itertools.pairwise(bounds) if b - a > 8]
         for col in cols:
-            col.role = flat(join([w for w in words if col.x0 < w.box.cx < col.x1]))
+            col.role = cell_text([w for w in words if col.x0 < w.box.cx < col.x1])
         named = [c for c in cols if c.role]
         if named:
             return named
@@ -273,7 +314,7 @@ def _role_columns(page: Page, words: list[Word], left: float, right: float, xs: 
         else:
             groups.append([word])
     cols = [
-        Column("pelaksana", min(w.box.x0 for w in g), max(w.box.x1 for w in g), flat(join(g))) for g in groups
+        Column("pelaksana", min(w.box.x0 for w in g), max(w.box.x1 for w in g), cell_text(g)) for g in groups
     ]
     for a, b in itertools.pairwise(cols):
         a.x1 = b.x0 = (a.x1 + b.x0) / 2
@@ -378,6 +419,47 @@ class _Sym:
     role: int | None = None  # index into roles
 
 
+_BRANCH = r"[^→;,\n]+?\s→\s\d+"
+_MORE = r"[^→;,]+?\s→\s\d+"  # later branches may wrap onto the next line
+_NEXT = r"Lanjut\ske\s\d+(?:,\s\d+)*"
+_FLOW = re.compile(rf"^(?:Mulai; )?(?:{_BRANCH}(?:,\s{_MORE})+|{_NEXT})$")
+_FLOW_TAIL = re.compile(rf"(?:^|\n)((?:Mulai(?:;\s|$))?(?:Selesai|{_BRANCH}(?:,\s{_MORE})+|{_NEXT})?)$")
+_VIA_SOP = re.compile(r"(?:^|\n)Melalui SOP:\s*(.+)$", re.S)
+
+
+def read_printed_flow(step: DraftStep, lines: list[str], count: int) -> None:
+    """The flow the portal prints in words at the end of the Keterangan cell: it names
+    the branches in order with their targets, so it is taken over the arrows."""
+    text = "\n".join(lines).strip()
+    tail = _FLOW_TAIL.search(text)
+    flow_text = " ".join(tail.group(1).split()) if tail is not None else ""
+    if tail is not None:
+        text = text[: tail.start(1)].strip()
+    via = _VIA_SOP.search(text)
+    if via is not None:
+        name = " ".join(via.group(1).split())
+        text = text[: via.start()].strip()
+        step.doubt("sop", f"langkah ini dijalankan melalui SOP lain ('{name}'): tulis id-nya di kunci sop")
+    step.keterangan = " ".join(text.split())
+    if not flow_text:
+        return
+    if flow_text.startswith("Mulai"):
+        step.kind = "mulai"
+        flow_text = flow_text.removeprefix("Mulai").lstrip("; ")
+    if flow_text == "Selesai":
+        step.kind = "selesai"
+    elif flow_text.startswith("Lanjut ke "):
+        step.ke = [int(n) for n in flow_text.removeprefix("Lanjut ke ").split(", ")]
+    elif "→" in flow_text:
+        branches: dict[str, int | None] = {}
+        for part in re.findall(r"([^→;,]+?) → (\d+)", flow_text):
+            branches[part[0].strip()] = int(part[1])
+        if len(branches) >= 2:
+            step.kind = "keputusan"
+            step.branches = branches
+            step.doubts.pop("keputusan", None)
+
+
 class TableReader:
     """Rows, symbols and arrows of the procedure table over its pages."""
 
@@ -387,6 +469,7 @@ class TableReader:
         self.steps: list[DraftStep] = []
         self.syms: list[_Sym] = []
         self.rows: list[tuple[int, float, float]] = []  # page index, top, bottom per step
+        self.ket_lines: list[list[str]] = []  # the Keterangan cell's lines per step
 
     def read(self) -> None:
         draft = self.draft
@@ -405,7 +488,19 @@ class TableReader:
             draft.doubt("langkah", "baris langkah tidak ditemukan di tabel prosedur")
             return
         FlowReader(self).read()
+        if self._portal_print():
+            for step, lines in zip(self.steps, self.ket_lines, strict=True):
+                read_printed_flow(step, lines, len(self.steps))
         draft.langkah = self.steps
+
+    def _portal_print(self) -> bool:
+        """The portal prints the flow in words in the Keterangan column ('Ya → 7, Tidak → 5',
+        'Lanjut ke 3', 'Selesai') and "Hal. x dari y" in the page margin."""
+        if any(_FLOW.match(line) for lines in self.ket_lines for line in lines):
+            return True
+        last = self.pages[-1]
+        footer = join([w for w in last.words if w.box.top > last.height * 0.9])
+        return bool(re.search(r"^Hal\. \d+ dari \d+$", footer, re.M))
 
     def _cell(self, words: list[Word], name: str) -> str:
         col = self.layout.named(name)
@@ -436,7 +531,8 @@ class TableReader:
                 and not _is_cell(s.box, row_top, row_bottom, self.roles)
             ]
             number_text = flat(self._cell(words, "no"))
-            kegiatan = flat(self._cell(words, "kegiatan"))
+            keg = self.layout.named("kegiatan")
+            kegiatan = cell_text([w for w in words if keg is not None and keg.x0 <= w.box.cx <= keg.x1])
             steps_syms = [(i, s) for i, s in syms if s.shape != "segilima"]
             if not number_text and not kegiatan and not steps_syms:
                 continue
@@ -450,12 +546,12 @@ class TableReader:
             step = DraftStep(kegiatan=kegiatan, nomor=_number(number_text) if number_text else None)
             if number_text and step.nomor is None:
                 step.doubt("kegiatan", f"nomor langkah tertulis '{number_text}' bukan angka")
-            self._mutu(words, step)
+            self._mutu(words, step, page)
             self.steps.append(step)
             self.rows.append((index, row_top, row_bottom))
             for i, sym in syms:
                 placed.add(i)
-                self._place(index, sym, len(self.steps) - 1)
+                self._place(index, sym, None if sym.shape == "segilima" else len(self.steps) - 1)
         # Symbols outside every row band (end capsules under the table, connectors).
         for i, sym in enumerate(page.drawing.symbols):
             if i in placed or not (role_x0 - 2 <= sym.box.cx <= role_x1 + 2) or sym.box.cy < top:
@@ -478,12 +574,32 @@ class TableReader:
             len(texts) >= 4 and all(t.isdigit() for t in texts) and texts[:2] in (["1", "2"], ["(1)", "(2)"])
         )
 
-    def _mutu(self, words: list[Word], step: DraftStep) -> None:
-        kel, out = self._cell(words, "kelengkapan"), self._cell(words, "output")
-        step.kelengkapan = [flat(kel)] if flat(kel) else []
-        step.output = [flat(out)] if flat(out) else []
+    def _mutu(self, words: list[Word], step: DraftStep, page: Page) -> None:
+        step.kelengkapan = self._items(words, "kelengkapan", page)
+        step.output = self._items(words, "output", page)
         step.waktu = flat(self._cell(words, "waktu"))
-        step.keterangan = flat(self._cell(words, "keterangan"))
+        ket = self._cell(words, "keterangan")
+        step.keterangan = flat(ket)
+        self.ket_lines.append(ket.split("\n") if ket else [])
+
+    def _items(self, words: list[Word], name: str, page: Page) -> list[str]:
+        """A Mutu Baku cell as a list: each bullet (drawn or typed) starts an item."""
+        col = self.layout.named(name)
+        if col is None:
+            return []
+        inside = [w for w in words if col.x0 <= w.box.cx <= col.x1]
+        if not inside:
+            return []
+        top, bottom = min(w.box.top for w in inside), max(w.box.bottom for w in inside)
+        dots = [d for d in page.drawing.dots if col.x0 <= d.cx <= col.x1 and top - 2 <= d.cy <= bottom + 2]
+        if len(dots) < 2:
+            return [cell_text(inside)]
+        starts = sorted(d.cy for d in dots)
+        items: list[list[Word]] = [[] for _ in starts]
+        for w in inside:
+            index = max((i for i, y in enumerate(starts) if y <= w.box.bottom + 1), default=0)
+            items[index].append(w)
+        return [cell_text(item) for item in items if item]
 
     def _place(self, page: int, symbol: Symbol, step: int | None) -> None:
         role = None
