@@ -704,6 +704,64 @@ def report(summary: Mapping[str, Any], per_document: bool = True) -> str:
     return "\n".join(lines)
 
 
+def _id(value: float | None, digits: int = 1) -> str:
+    """A number as the Indonesian pages write it (decimal comma)."""
+    return "-" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def markdown(summary: Mapping[str, Any], errors: int = 15) -> str:
+    """The tables of docs/kinerja-impor.md, in Indonesian (no document names)."""
+    measures = summary["ukuran"]
+    lines = ["| Sasaran | Hasil | Status |", "|:--|:--|:--|"]
+    for name, label, target in MEASURES:
+        if target is None:
+            continue
+        m = measures[name]
+        reached = m["persen"] is not None and m["persen"] >= 100 * target
+        lines.append(
+            f"| paling sedikit {round(100 * target)}% {label} | {_id(m['persen'])}% "
+            f"({m['tepat']} dari {m['jumlah']}) | {'tercapai' if reached else 'belum'} |"
+        )
+    seconds = summary["detik"]
+    count = summary["dokumen_diimpor"]
+    lines.append(
+        f"| 0 crash pada semua dokumen | {summary['crash']} dari {count} dokumen | "
+        f"{'tercapai' if summary['crash'] == 0 else 'belum'} |"
+    )
+    lines.append(
+        f"| setiap hasil lolos `make check` | {count - summary['tidak_valid']} dari {count} | "
+        f"{'tercapai' if summary['tidak_valid'] == 0 else 'belum'} |"
+    )
+    if seconds["maks"] is not None:
+        lines.append(
+            f"| paling lama 2 s per dokumen | median {_id(seconds['median'], 2)} s, paling lama "
+            f"{_id(seconds['maks'], 2)} s; {seconds['lebih_dari_2_s']} dokumen di atas 2 s | "
+            f"{'tercapai' if seconds['lebih_dari_2_s'] == 0 else 'belum'} |"
+        )
+    lines += ["", "| Ukuran | Benar | Jumlah | Persen |", "|:--|--:|--:|--:|"]
+    for name, label, _ in MEASURES:
+        m = measures[name]
+        lines.append(f"| {label} | {m['tepat']} | {m['jumlah']} | {_id(m['persen'])}% |")
+    lines += ["", "| Folder | Dokumen | Berkunci | Crash | Tak terbaca | Tidak sah | Detik (rata-rata) |"]
+    lines.append("|:--|--:|--:|--:|--:|--:|--:|")
+    folders: dict[str, list[Mapping[str, Any]]] = {}
+    for entry in summary["per_dokumen"]:
+        folder = entry["dokumen"].split("/", 1)[0] if "/" in entry["dokumen"] else "."
+        folders.setdefault(folder, []).append(entry)
+    for folder, entries in sorted(folders.items()):
+        lines.append(
+            f"| {folder} | {len(entries)} | {sum(1 for e in entries if 'ukuran' in e)} | "
+            f"{sum(1 for e in entries if e['status'] == 'crash')} | "
+            f"{sum(1 for e in entries if e['status'] == 'tak-terbaca')} | "
+            f"{sum(1 for e in entries if e['tidak_valid'])} | "
+            f"{_id(statistics.fmean(e['detik'] for e in entries), 2)} |"
+        )
+    lines += ["", "| Jenis kesalahan | Kali |", "|:--|--:|"]
+    for kind, times in list(summary["jenis_kesalahan"].items())[:errors]:
+        lines.append(f"| {kind} | {times} |")
+    return "\n".join(lines)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.impor", description="Ukur hasil impor terhadap kunci jawaban."
@@ -715,6 +773,9 @@ def _parser() -> argparse.ArgumentParser:
         "--json", type=Path, help="tulis hasil lengkap sebagai JSON ke berkas ini ('-': layar)"
     )
     parser.add_argument("--ringkas", action="store_true", help="tanpa baris per dokumen")
+    parser.add_argument(
+        "--markdown", action="store_true", help="cetak tabel Markdown halaman Ketepatan Impor"
+    )
     return parser
 
 
@@ -732,7 +793,7 @@ def main(argv: Sequence[str] | None = None, out: Any = None) -> int:
             print(text, file=out)
             return 0
         args.json.write_text(text + "\n", encoding="utf-8")
-    print(report(summary, per_document=not args.ringkas), file=out)
+    print(markdown(summary) if args.markdown else report(summary, per_document=not args.ringkas), file=out)
     return 0
 
 

@@ -290,4 +290,14 @@ def test_the_printed_report_names_the_targets(tmp_path: Path, fake_importer: Non
     assert "langkah dengan himpunan pelaksana tepat: 6/6 = 100.0% (sasaran 95%)" in text
     assert "cabang keputusan dengan label dan tujuan tepat: 2/2 = 100.0% (sasaran 85%)" in text
     assert json.loads((tmp_path / "r.json").read_text())["dokumen_berkunci"] == 1
+    out = io.StringIO()
+    impor.main(["--dokumen", str(docs), "--kunci", str(keys), "--markdown"], out=out)
+    table = out.getvalue()
+    assert (
+        "| paling sedikit 95% langkah dengan himpunan pelaksana tepat | 100,0% (6 dari 6) | tercapai |"
+        in table
+    )
+    assert "| 0 crash pada semua dokumen | 0 dari 1 dokumen | tercapai |" in table
+    assert "| . | 1 | 1 | 0 | 0 | 0 |" in table  # documents at the folder's top level
+    assert "one.pdf" not in table  # counts per folder only, never document names
     assert impor.main(["--dokumen", str(tmp_path / "nope"), "--kunci", str(keys)], out=io.StringIO()) == 2
