@@ -263,6 +263,8 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
                 segments += _as_segments(points)
             else:
                 symbols.append(Symbol(shape, box))
+                if shape == "kotak":
+                    fills.append(box)  # a cell drawn as a path is grid too
     return Drawing(segments, _dedupe(symbols), heads, fills, dots)
 
 

@@ -118,6 +118,15 @@ def _words(page: Any) -> list[Word]:
     ]
 
 
+def _without_notice(words: list[Word]) -> list[Word]:
+    """Words less the electronic-signature notice printed on every page."""
+    notice: set[int] = set()
+    for line in text_lines(words, gap=12):
+        if FOOTER.search(" ".join(w.text for w in line)):
+            notice.update(id(w) for w in line)
+    return [w for w in words if id(w) not in notice]
+
+
 def load_pages(path: Path) -> list[Page]:
     import pdfplumber
 
@@ -131,7 +140,7 @@ def load_pages(path: Path) -> list[Page]:
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                words = _words(page)
+                words = _without_notice(_words(page))
                 drawing = read_drawing([*page.lines, *page.rects, *page.curves])
                 pictures = [Box(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
             except Exception:  # one broken page never stops the others
@@ -179,7 +188,7 @@ _KEGIATAN = re.compile(
     r"^(uraian|aktivitas|aktifitas|kegiatan|prosedur)([/ ]*(kegiatan|aktivitas|prosedur))?\.?$", re.I
 )
 _HEAD_WORDS = {
-    "kelengkapan": re.compile(r"^(persyaratan/?\s*)?kelengkapan|^persyaratan", re.I),
+    "kelengkapan": re.compile(r"^(persyaratan/?\s*)?kelengkapan|^persyaratan|^input$|^masukan$", re.I),
     "waktu": re.compile(r"^waktu", re.I),
     "output": re.compile(r"^(output|keluaran)", re.I),
     "keterangan": re.compile(r"^ket(erangan|\.)?$", re.I),
@@ -228,10 +237,12 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
     header_bottom = _header_bottom(page, keg, band_bottom)
     xs = _verticals(page, keg.box.top, keg.box.bottom)
     first_mutu = min(w.box.x0 for w in heads.values())
+    body = _verticals(page, header_bottom + 2, header_bottom + 6)  # the first row's cell walls
 
     def around(word: Word) -> tuple[float, float]:
-        """The grid lines left and right of a header word (crossing the word's own line)."""
-        xs = _verticals(page, word.box.cy - 1, word.box.cy + 1)
+        """The grid lines left and right of a header word (crossing the word's own line or
+        the first row under it)."""
+        xs = cluster([*_verticals(page, word.box.cy - 1, word.box.cy + 1), *body], 2.5)
         left = [x for x in xs if x <= word.box.x0 + 1]
         right = [x for x in xs if x >= word.box.x1 - 1]
         return (left[-1] if left else word.box.x0 - 4, right[0] if right else word.box.x1 + 4)
@@ -571,6 +582,12 @@ class TableReader:
             step = DraftStep(kegiatan=kegiatan, nomor=_number(number_text) if number_text else None)
             if number_text and step.nomor is None:
                 step.doubt("kegiatan", f"nomor langkah tertulis '{number_text}' bukan angka")
+            numbered = [x.nomor for x in self.steps if x.nomor is not None]
+            if step.nomor == 1 and numbered and max(numbered) > 1:
+                step.doubt(
+                    "kegiatan",
+                    "penomoran mulai lagi dari 1: mungkin tabel prosedur lain di dokumen yang sama",
+                )
             self._mutu(words, step, page)
             self.steps.append(step)
             self.rows.append((index, row_top, row_bottom))
@@ -643,6 +660,38 @@ def _is_cell(box: Box, top: float, bottom: float, roles: list[Column]) -> bool:
 
 
 # ---------------------------------------------------------------- flow
+
+
+_YES = re.compile(
+    r"^(ya|y|yes|ok|setuju|sesuai|sudah|lengkap|benar|layak|valid|lulus|lolos|diterima|disetujui|perlu)\b",
+    re.I,
+)
+_NO = re.compile(r"^(tidak|tdk|t|no|n|belum|tolak|ditolak|perbaiki|revisi|kurang|salah|gagal)\b", re.I)
+
+
+def _branch_rank(label: str) -> int:
+    if _NO.match(label):
+        return 2
+    return 0 if _YES.match(label) else 1
+
+
+def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]) -> None:
+    """A label's other words ("Tidak" + "lengkap") go with the arrow its first word is near."""
+    taken = {id(w) for found in owner.values() for _, w in found}
+    grew = True
+    while grew:
+        grew = False
+        for found in owner.values():
+            for distance, o in list(found):
+                for w in words:
+                    if id(w) in taken or len(w.text) > 24:
+                        continue
+                    beside = abs(w.box.cy - o.box.cy) < 3 and -1 <= w.box.x0 - o.box.x1 < o.box.height
+                    below = 0 <= w.box.top - o.box.bottom < 3 and abs(w.box.x0 - o.box.x0) < 8
+                    if beside or below:
+                        taken.add(id(w))
+                        found.append((distance + 0.1, w))
+                        grew = True
 
 
 class FlowReader:
@@ -728,6 +777,7 @@ class FlowReader:
             )
             if best is not None and best[0] <= max(7.0, w.box.height):
                 owner.setdefault(best[1], []).append((best[0], w))
+        _extend_labels(owner, label_words)
         for c, comp in enumerate(comp_list):
             ends = [p for seg in comp for p in seg.ends]
             comp_heads = [h for h in heads if any(h.grow(2.5).contains(p) for p in ends)]
@@ -843,7 +893,9 @@ class FlowReader:
                 branches[label] = None if target is None else target + 1
         if len(branches) < 2:
             step.doubt("keputusan", "cabang keputusan tidak lengkap terbaca")
-        step.branches = branches
+        # The first branch is the main path: "Ya" before "Tidak", whatever the drawing order.
+        order = sorted(branches, key=lambda label: _branch_rank(label))
+        step.branches = {label: branches[label] for label in order}
 
     @staticmethod
     def _label(labels: list[Word], used: set[int]) -> str:
@@ -853,10 +905,20 @@ class FlowReader:
                 continue
             used.add(id(w))
             parts = [w]
-            for x in labels:
-                near = abs(x.box.cy - parts[-1].box.cy) < 3 and 0 <= x.box.x0 - parts[-1].box.x1 < 6
-                if id(x) not in used and near:
-                    used.add(id(x))
-                    parts.append(x)
+            grew = True
+            while grew:  # the words printed with it: same line, or the line just below
+                grew = False
+                for x in labels:
+                    if id(x) in used:
+                        continue
+                    last = parts[-1]
+                    beside = (
+                        abs(x.box.cy - last.box.cy) < 3 and -1 <= x.box.x0 - last.box.x1 < last.box.height
+                    )
+                    below = 0 <= x.box.top - last.box.bottom < 3 and abs(x.box.x0 - parts[0].box.x0) < 8
+                    if beside or below:
+                        used.add(id(x))
+                        parts.append(x)
+                        grew = True
             return " ".join(p.text for p in parts)
         return ""
