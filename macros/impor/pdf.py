@@ -675,6 +675,13 @@ def _branch_rank(label: str) -> int:
     return 0 if _YES.match(label) else 1
 
 
+def _continues_label(last: Word, word: Word, first: Word) -> bool:
+    """Whether `word` carries on a label: next on its line, or on the line just below."""
+    beside = abs(word.box.cy - last.box.cy) < 3 and -1 <= word.box.x0 - last.box.x1 < last.box.height
+    below = 0 <= word.box.top - last.box.bottom < 3 and abs(word.box.x0 - first.box.x0) < 8
+    return beside or below
+
+
 def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]) -> None:
     """A label's other words ("Tidak" + "lengkap") go with the arrow its first word is near."""
     taken = {id(w) for found in owner.values() for _, w in found}
@@ -686,9 +693,7 @@ def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]
                 for w in words:
                     if id(w) in taken or len(w.text) > 24:
                         continue
-                    beside = abs(w.box.cy - o.box.cy) < 3 and -1 <= w.box.x0 - o.box.x1 < o.box.height
-                    below = 0 <= w.box.top - o.box.bottom < 3 and abs(w.box.x0 - o.box.x0) < 8
-                    if beside or below:
+                    if _continues_label(o, w, o):
                         taken.add(id(w))
                         found.append((distance + 0.1, w))
                         grew = True
