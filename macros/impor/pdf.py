@@ -261,7 +261,7 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
         and band_top - 2 <= w.box.top
         and w.box.bottom <= header_bottom + 1
     ]
-    role_words = _without_title(role_words)
+    role_words = _without_title(page, role_words, role_left, role_right)
     role_xs: list[float] = []
     if role_words:
         middle = sorted(w.box.cy for w in role_words)[len(role_words) // 2]
@@ -301,13 +301,34 @@ def _header_bottom(page: Page, keg: Word, band_bottom: float) -> float:
     return min(below) if below else band_bottom + 2
 
 
-def _without_title(words: list[Word]) -> list[Word]:
-    """The "Pelaksana" title over all role columns is not a role."""
-    if words:
-        top_line = [w for w in words if w.box.top - min(x.box.top for x in words) < 3]
-        rest = [w for w in words if w not in top_line]
-        if rest and len(top_line) == 1 and re.match(r"^pelaksana$", top_line[0].text, re.I):
-            return rest
+def _without_title(page: Page, words: list[Word], left: float, right: float) -> list[Word]:
+    """The title over all role columns ("Pelaksana", sometimes another word) is not a role:
+    it sits above a grid line that runs across every role column."""
+    if not words:
+        return words
+    top = min(w.box.top for w in words)
+    bottom = max(w.box.bottom for w in words)
+    across = [
+        s.y0
+        for s in page.drawing.segments
+        if s.horizontal
+        and min(s.x0, s.x1) <= left + 3
+        and max(s.x0, s.x1) >= right - 3
+        and top < s.y0 < bottom - 4
+    ]
+    across += [
+        b.bottom
+        for b in page.drawing.fills
+        if b.x0 <= left + 3 and b.x1 >= right - 3 and top < b.bottom < bottom - 4
+    ]
+    if across:
+        below = [w for w in words if w.box.top > max(across) - 1]
+        if below:
+            return below
+    top_line = [w for w in words if w.box.top - top < 3]
+    rest = [w for w in words if w not in top_line]
+    if rest and len(top_line) == 1 and re.match(r"^pelaksana$", top_line[0].text, re.I):
+        return rest
     return words
 
 
