@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from impor_samples import picture_pdf, sample_pdf
+from impor_samples import picture_pdf, pictured_flowchart_pdf, sample_pdf
 
 from macros import cli
 from macros.impor import UnreadableDocument, import_file
@@ -116,6 +116,20 @@ def test_a_picture_table_says_so_and_keeps_the_identity(tmp_path: Path) -> None:
     assert validation_errors(result.text) == []
     data = front_matter(result.text)
     assert data["nama"] == "Pelayanan Izin Contoh" and data["nomor"] == "070/12/35.07.11/2024"
+
+
+def test_a_flowchart_drawn_as_a_picture_says_so_and_keeps_the_steps(tmp_path: Path) -> None:
+    path = tmp_path / "bagan.pdf"
+    path.write_bytes(pictured_flowchart_pdf())
+    result = import_file(path)
+    assert result.notes == [
+        "bagan alir di kolom pelaksana berupa gambar: pelaksana, simbol dan panah tidak dapat dibaca; "
+        "isi dari dokumen asli"
+    ]
+    assert validation_errors(result.text) == []
+    data = front_matter(result.text)
+    assert [s["kegiatan"] for s in data["langkah"]][:2] == ["Menerima permohonan", "Memeriksa berkas bersama"]  # type: ignore[index,union-attr]
+    assert "langkah[1].pelaksana" in {d.field for d in result.periksa}
 
 
 def test_what_cannot_be_read_at_all_is_refused_with_a_message(tmp_path: Path) -> None:

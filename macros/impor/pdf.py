@@ -277,6 +277,11 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
     return Layout(columns, header_bottom, band_top)
 
 
+def _cells(page: Page) -> list[Box]:
+    """Filled or framed rectangles that can be cells: not the shading behind one line of text."""
+    return [b for b in page.drawing.fills if b.height >= 14 and b.height < page.height * 0.5]
+
+
 def _header_top(page: Page, keg: Word) -> float:
     """The table's top edge above the header (at most 32 pt above the Kegiatan title)."""
     ys = [
@@ -284,7 +289,7 @@ def _header_top(page: Page, keg: Word) -> float:
         for s in page.drawing.segments
         if s.horizontal and min(s.x0, s.x1) <= keg.box.cx <= max(s.x0, s.x1) and s.y0 < keg.box.top
     ]
-    ys += [b.top for b in page.drawing.fills if b.x0 <= keg.box.cx <= b.x1 and b.top < keg.box.top]
+    ys += [b.top for b in _cells(page) if b.x0 <= keg.box.cx <= b.x1 and b.top < keg.box.top]
     ys = [y for y in ys if y >= keg.box.top - 32]
     words = [w.box.top for w in page.words if abs(w.box.cy - keg.box.cy) <= 32]
     return max(ys) if ys else min(words)  # no line crosses a title spanning the header rows
@@ -296,7 +301,7 @@ def _header_bottom(page: Page, keg: Word, band_bottom: float) -> float:
         for s in page.drawing.segments
         if s.horizontal and min(s.x0, s.x1) <= keg.box.cx <= max(s.x0, s.x1) and s.y0 > keg.box.bottom - 1
     ]
-    ys += [b.bottom for b in page.drawing.fills if b.x0 <= keg.box.cx <= b.x1 and b.bottom > keg.box.bottom]
+    ys += [b.bottom for b in _cells(page) if b.x0 <= keg.box.cx <= b.x1 and b.bottom > keg.box.bottom]
     below = [y for y in ys if y >= band_bottom - 1]
     return min(below) if below else band_bottom + 2
 
@@ -541,11 +546,30 @@ class TableReader:
         if not self.steps:
             draft.doubt("langkah", "baris langkah tidak ditemukan di tabel prosedur")
             return
+        if self._drawn_as_picture():
+            draft.notes.append(
+                "bagan alir di kolom pelaksana berupa gambar: pelaksana, simbol dan panah tidak dapat "
+                "dibaca; isi dari dokumen asli"
+            )
         FlowReader(self).read()
         if self._portal_print():
             for step, lines in zip(self.steps, self.ket_lines, strict=True):
                 read_printed_flow(step, lines, len(self.steps))
         draft.langkah = self.steps
+
+    def _drawn_as_picture(self) -> bool:
+        """A picture over the role columns where the rows found no symbol."""
+        if not self.roles:
+            return False
+        x0, x1 = self.roles[0].x0, self.roles[-1].x1
+        drawn = {s.page for s in self.syms if s.step is not None}
+        for index, top, bottom in self.rows:
+            if index in drawn:
+                continue
+            for pic in self.pages[index].pictures:
+                if pic.x1 > x0 and pic.x0 < x1 and pic.bottom > top and pic.top < bottom and pic.width > 30:
+                    return True
+        return False
 
     def _portal_print(self) -> bool:
         """The portal prints the flow in words in the Keterangan column ('Ya → 7, Tidak → 5',
