@@ -66,11 +66,16 @@ def identity_page() -> PageDrawing:
     return page
 
 
-def table_page(symbols: bool = True) -> PageDrawing:
-    """The procedure table; without `symbols` its flowchart is a picture instead."""
+def table_page(symbols: bool = True, merged: bool = False) -> PageDrawing:
+    """The procedure table; without `symbols` its flowchart is a picture instead; `merged`:
+    steps 3 and 4 share one Waktu cell (no rule between them in that column)."""
     page = PageDrawing(picture=not symbols)
     for y in ROWS:
-        page.line(40, y, 800, y)
+        if merged and y == ROWS[4]:
+            page.line(40, y, 540, y)
+            page.line(600, y, 800, y)
+        else:
+            page.line(40, y, 800, y)
     for x in COLUMNS:
         page.line(x, 40, x, 270)
     heads = ("No", "Kegiatan", *ROLES, "Kelengkapan", "Waktu", "Output", "Keterangan")
@@ -87,7 +92,8 @@ def table_page(symbols: bool = True) -> PageDrawing:
         page.text(44, top, str(n))
         page.text(63, top, kegiatan)
         page.text(443, top, kelengkapan)
-        page.text(543, top, waktu)
+        if not (merged and n == 4):
+            page.text(543, top + (25 if merged and n == 3 else 0), waktu)
         page.text(603, top, output)
     page.text(703, ROWS[1] + 6, "Loket depan")
     if not symbols:
@@ -109,6 +115,10 @@ def table_page(symbols: bool = True) -> PageDrawing:
 
 def sample_pdf() -> bytes:
     return make_pdf([identity_page(), table_page()])
+
+
+def merged_cell_pdf() -> bytes:
+    return make_pdf([identity_page(), table_page(merged=True)])
 
 
 def pictured_flowchart_pdf() -> bytes:

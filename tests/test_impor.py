@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from impor_samples import picture_pdf, pictured_flowchart_pdf, sample_pdf
+from impor_samples import merged_cell_pdf, picture_pdf, pictured_flowchart_pdf, sample_pdf
 
 from macros import cli
 from macros.impor import UnreadableDocument, import_file
@@ -116,6 +116,15 @@ def test_a_picture_table_says_so_and_keeps_the_identity(tmp_path: Path) -> None:
     assert validation_errors(result.text) == []
     data = front_matter(result.text)
     assert data["nama"] == "Pelayanan Izin Contoh" and data["nomor"] == "070/12/35.07.11/2024"
+
+
+def test_a_mutu_baku_cell_merged_over_two_rows_gives_each_step_its_value(tmp_path: Path) -> None:
+    path = tmp_path / "gabung.pdf"
+    path.write_bytes(merged_cell_pdf())
+    steps = read_pdf(path).langkah
+    assert [s.waktu for s in steps] == ["5 menit", "10 menit", "1 hari", "1 hari"]
+    assert "waktu" in steps[3].doubts and "waktu" not in steps[1].doubts
+    assert [s.kind for s in steps] == ["mulai", "proses", "keputusan", "selesai"]
 
 
 def test_a_flowchart_drawn_as_a_picture_says_so_and_keeps_the_steps(tmp_path: Path) -> None:

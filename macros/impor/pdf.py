@@ -551,11 +551,57 @@ class TableReader:
                 "bagan alir di kolom pelaksana berupa gambar: pelaksana, simbol dan panah tidak dapat "
                 "dibaca; isi dari dokumen asli"
             )
+        self._merged_cells()
         FlowReader(self).read()
         if self._portal_print():
             for step, lines in zip(self.steps, self.ket_lines, strict=True):
                 read_printed_flow(step, lines, len(self.steps))
         draft.langkah = self.steps
+
+    def _merged_cells(self) -> None:
+        """A Mutu Baku cell merged over several rows (no rule between them in that column)
+        holds one value for each of those steps."""
+        keg = self.layout.named("kegiatan")
+        for name in ("kelengkapan", "waktu", "output"):
+            col = self.layout.named(name)
+            if col is None or keg is None:
+                continue
+            group = [0]
+            for i in range(1, len(self.steps) + 1):
+                joined = (
+                    i < len(self.steps)
+                    and self._no_rule_between(i - 1, i, col.cx)
+                    and not self._no_rule_between(i - 1, i, keg.cx)  # rows ruled, this cell not
+                )
+                if joined:
+                    group.append(i)
+                    continue
+                values = [getattr(self.steps[g], name) for g in group if getattr(self.steps[g], name)]
+                if len(group) > 1 and len(values) == 1:
+                    for g in group:
+                        setattr(self.steps[g], name, values[0])
+                        self.steps[g].doubt(
+                            name, "sel Mutu Baku digabung untuk beberapa langkah; nilainya disalin"
+                        )
+                group = [i]
+
+    def _no_rule_between(self, a: int, b: int, x: float) -> bool:
+        """Whether rows a and b (on one page, adjacent) share a cell at x: no rule between them."""
+        page_a, _, bottom = self.rows[a]
+        page_b, top, _ = self.rows[b]
+        if page_a != page_b or abs(bottom - top) > 2:
+            return False
+        page = self.pages[page_a]
+        for seg in page.drawing.segments:
+            if (
+                seg.horizontal
+                and abs(seg.y0 - top) < 2.5
+                and min(seg.x0, seg.x1) - 1 <= x <= max(seg.x0, seg.x1) + 1
+            ):
+                return False
+        return not any(
+            (abs(c.top - top) < 2.5 or abs(c.bottom - top) < 2.5) and c.x0 <= x <= c.x1 for c in _cells(page)
+        )
 
     def _drawn_as_picture(self) -> bool:
         """A picture over the role columns where the rows found no symbol."""
