@@ -843,8 +843,18 @@ class FlowReader:
                 i = parent[i]
             return i
 
-        for i, a in enumerate(segs):
-            for j in range(i + 1, len(segs)):
+        boxes = [
+            (min(g.x0, g.x1) - 2, min(g.y0, g.y1) - 2, max(g.x0, g.x1) + 2, max(g.y0, g.y1) + 2) for g in segs
+        ]
+        order = sorted(range(len(segs)), key=lambda k: boxes[k][0])
+        for n, i in enumerate(order):  # sweep along x: only segments whose boxes meet are compared
+            a, (_, ay0, ax1, ay1) = segs[i], boxes[i]
+            for j in order[n + 1 :]:
+                bx0, by0, _, by1 = boxes[j]
+                if bx0 > ax1:
+                    break
+                if by0 > ay1 or by1 < ay0:
+                    continue
                 b = segs[j]
                 if any(b.distance(p) <= 2.0 for p in a.ends) or any(a.distance(p) <= 2.0 for p in b.ends):
                     parent[find(i)] = find(j)
