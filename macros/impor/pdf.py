@@ -189,8 +189,8 @@ _KEGIATAN = re.compile(
 )
 _HEAD_WORDS = {
     "kelengkapan": re.compile(r"^(persyaratan/?\s*)?kelengkapan|^persyaratan|^input$|^masukan$", re.I),
-    "waktu": re.compile(r"^waktu", re.I),
-    "output": re.compile(r"^(output|keluaran)", re.I),
+    "waktu": re.compile(r"^waktu:?$", re.I),
+    "output": re.compile(r"^(output|keluaran)(/\w+)?:?$", re.I),
     "keterangan": re.compile(r"^ket(erangan|\.)?$", re.I),
 }
 
@@ -217,18 +217,25 @@ def _verticals(page: Page, top: float, bottom: float) -> list[float]:
 
 
 def find_layout(page: Page) -> Layout | None:
-    """The table header on a page: columns with their names and roles."""
+    """The table header on a page: columns with their names and roles. Of the words that
+    could title the Kegiatan column, the one with the most header words around it wins
+    (the same words occur in running text, e.g. in the Peringatan box)."""
+    best: tuple[int, Word, Word | None, dict[str, Word]] | None = None
     for keg in (w for w in page.words if _KEGIATAN.match(w.text)):
         no = _find([w for w in page.words if w.box.x1 <= keg.box.x0], r"^no\.?$", keg.box, 25)
         heads = {
             name: _find([w for w in page.words if w.box.x0 > keg.box.x1], rx.pattern, keg.box, 35)
             for name, rx in _HEAD_WORDS.items()
         }
-        found = {k: v for k, v in heads.items() if v is not None}
+        found = {k: v for k, v in heads.items() if v is not None and _HEAD_WORDS[k].match(v.text.rstrip(":"))}
         if len(found) < 2 or (no is None and len(found) < 3):
             continue
-        return _layout(page, keg, no, found)
-    return None
+        xs = [found[k].box.x0 for k in _HEAD_WORDS if k in found]
+        in_order = xs == sorted(xs) and all(b - a > 15 for a, b in itertools.pairwise(xs))
+        score = len(found) + (2 if no is not None else 0) + (2 if in_order else 0)
+        if best is None or score > best[0]:
+            best = (score, keg, no, found)
+    return _layout(page, *best[1:]) if best is not None else None
 
 
 def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> Layout:
