@@ -55,7 +55,7 @@ def identity_page() -> PageDrawing:
         ),
         ("KUALIFIKASI PELAKSANA :", ["1. Memahami tata naskah dinas"], 424, 234),
         ("KETERKAITAN", ["-"], 44, 304),
-        ("PERALATAN/PERLENGKAPAN", ["1. Komputer", "2. Printer"], 424, 304),
+        ("PERALATAN/PERLENGKAPAN", [], 424, 304),
         ("PERINGATAN", ["Izin terlambat bila SOP tidak diikuti"], 44, 364),
         ("PENCATATAN DAN PENDATAAN", ["Buku register"], 424, 364),
     )
@@ -63,6 +63,12 @@ def identity_page() -> PageDrawing:
         page.text(x, top, title)
         for n, item in enumerate(items, start=1):
             page.text(x, top + 10 * n + 8, item)
+    # Numbers in a column of their own, "2." centred beside its item's two lines.
+    page.text(424, 322, "1.")
+    page.text(440, 322, "Komputer")
+    page.text(424, 337, "2.")
+    page.text(440, 332, "Printer dan pemindai")
+    page.text(440, 342, "untuk berkas")
     return page
 
 

@@ -73,7 +73,7 @@ def test_the_pdf_reader_recovers_identity_roles_steps_symbols_and_branches(sampl
         "nip": "19631116 199010 2 002",
     }
     assert draft.dasar_hukum == ["Undang-Undang Nomor 1 Tahun 2000;", "Peraturan Bupati Nomor 2 Tahun 2020"]
-    assert draft.peralatan_perlengkapan == ["Komputer", "Printer"]
+    assert draft.peralatan_perlengkapan == ["Komputer", "Printer dan pemindai untuk berkas"]
     assert draft.keterkaitan == []
     assert draft.pelaksana == ["Petugas", "Kasi", "Camat"]
     steps = draft.langkah

@@ -315,6 +315,10 @@ class IdentityReader:
             inline = _strip_label(title.text, BOX_TITLES[key])
             for p in inside:
                 p.used = True
+            marked = _numbered_items(inside)
+            if marked is not None:
+                setattr(self.draft, key, ([inline] if inline else []) + marked)
+                continue
             lines = ([inline] if inline else []) + _lines(inside)
             setattr(self.draft, key, _items(lines))
 
@@ -335,6 +339,24 @@ def _line_phrases(phrases: Sequence[Phrase]) -> list[list[Phrase]]:
         else:
             out.append([p])
     return [sorted(line, key=lambda p: p.box.x0) for line in out]
+
+
+_MARKER = re.compile(r"^\d{1,2}\s*[.,)]?$")
+
+
+def _numbered_items(phrases: list[Phrase]) -> list[str] | None:
+    """Items whose numbers stand in a column of their own ("4." centred beside the two
+    lines of item 4): each line of text goes with the nearest number."""
+    markers = [p for p in phrases if _MARKER.match(p.text)]
+    texts = [p for p in phrases if p not in markers]
+    if len(markers) < 2 or not texts or max(m.box.x1 for m in markers) > min(t.box.x0 for t in texts) + 1:
+        return None
+    groups: dict[int, list[Phrase]] = {id(m): [] for m in markers}
+    for text in texts:
+        nearest = min(markers, key=lambda m: abs(m.box.cy - text.box.cy))
+        groups[id(nearest)].append(text)
+    ordered = sorted(markers, key=lambda m: m.box.top)
+    return [" ".join(_lines(groups[id(m)])) for m in ordered if groups[id(m)]]
 
 
 def _items(lines: list[str]) -> list[str]:

@@ -358,6 +358,7 @@ def cell_text(words: Sequence[Word]) -> str:
 
 def _role_columns(words: list[Word], left: float, right: float, xs: list[float]) -> list[Column]:
     """One column per role between Kegiatan and Mutu Baku; names joined across lines."""
+    words = [w for w in words if not re.fullmatch(r"\(?\d{1,2}\)?", w.text)]  # a column-number row
     bounds = [left, *xs, right]
     if len(bounds) > 2:
         cols = [Column("pelaksana", a, b) for a, b in itertools.pairwise(bounds) if b - a > 8]
