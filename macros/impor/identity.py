@@ -209,6 +209,8 @@ class IdentityReader:
                 continue
             if start <= p.box.top and p.box.cy < limit - 1 and p.box.x0 >= label.box.x1 - 1:
                 out.append(p)
+        if key == "nama" and out:
+            out += self._overflow(out, bottom)
         for p in out:
             p.used = True
         if inline:
@@ -218,6 +220,19 @@ class IdentityReader:
         for p in out:
             p.text = p.text.lstrip(":").strip()
         return [p for p in out if p.text]
+
+    def _overflow(self, value: list[Phrase], bottom: float) -> list[Phrase]:
+        """Lines of a long name printed past its cell: directly below, aligned with it."""
+        more: list[Phrase] = []
+        last = max(value, key=lambda p: p.box.bottom)
+        left = min(p.box.x0 for p in value)
+        for p in sorted(self.phrases, key=lambda p: p.box.top):
+            if p.used or p in value or p.box.top >= bottom - 1:
+                continue
+            if 0 <= p.box.top - last.box.bottom < last.box.height * 0.8 and abs(p.box.x0 - left) < 15:
+                more.append(p)
+                last = p
+        return more
 
     def _pengesah(self, value: list[Phrase]) -> None:
         # The portal prints "KONSEP: belum disahkan" where a draft's signature would be.
