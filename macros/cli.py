@@ -3,6 +3,7 @@
     python -m macros.cli check [--strict]          (make check)
     python -m macros.cli new <folder> "<nama SOP>"  (make new UNIT=... NAMA="...")
     python -m macros.cli schema [--check]          (make schema)
+    python -m macros.cli impor --unit <folder> <berkas>...  (make impor BERKAS=... UNIT=...)
 
 Plain Python over the core; no mkdocs import. `check` runs the same loader and
 index as the build (`load_sources` then `build_portal`, i.e. `load_portal`), so it
@@ -445,7 +446,9 @@ def run_schema(project: Path, output: Path | None, check: bool, out: TextIO) -> 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m macros.cli",
-        description="Alat editor Portal SOP: periksa sumber, buat SOP baru, tulis JSON Schema.",
+        description=(
+            "Alat editor Portal SOP: periksa sumber, buat SOP baru, tulis JSON Schema, impor dokumen."
+        ),
     )
     parser.add_argument(
         "--root",
@@ -464,6 +467,13 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help=f"tulis {SCHEMA_FILE} dari model (make schema)")
     schema.add_argument("--check", action="store_true", help=f"hanya periksa bahwa {SCHEMA_FILE} mutakhir")
     schema.add_argument("--output", type=Path, help=f"tulis ke berkas lain (bawaan: {SCHEMA_FILE})")
+    impor = commands.add_parser(
+        "impor", help="impor dokumen SOP (PDF, Excel .xlsx, Word .docx) sebagai konsep (make impor)"
+    )
+    impor.add_argument(
+        "--unit", required=True, help="folder unit di bawah sop_src/, mis. kab-malang/kec-kalipare"
+    )
+    impor.add_argument("berkas", nargs="+", type=Path, help="berkas yang diimpor (.pdf, .xlsx, .docx)")
     return parser
 
 
@@ -477,6 +487,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return run_check(project, args.strict, stream, github=github)
         if args.command == "new":
             return run_new(project, args.folder, args.nama, stream)
+        if args.command == "impor":
+            from .impor.command import run_impor
+
+            folder = clean_folder(args.unit)
+            defaults, _ = unit_defaults(project, folder)
+            return run_impor(project, args.berkas, folder, defaults, stream)
         return run_schema(project, args.output, args.check, stream)
     except UsageError as exc:
         print(f"galat: {exc}", file=sys.stderr)

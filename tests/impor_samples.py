@@ -1,0 +1,136 @@
+"""Sample SOP documents for the importer's tests, drawn with tests/pdfmaker.py.
+
+`sample_pdf()` is a two-page SOP AP as a word processor prints it: the identity
+section (letterhead, labelled cells, the six boxes) and the procedure table with a
+start capsule, a step done by two roles, a decision with custom labels (one branch
+looping back) and an end capsule. `picture_pdf()` has the same identity page and a
+procedure table that is only a picture.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from pdfmaker import PageDrawing, make_pdf
+
+ROLES = ("Petugas", "Kasi", "Camat")
+COLUMNS = (40, 60, 200, 280, 360, 440, 540, 600, 700, 800)  # No..Keterangan boundaries
+ROWS = (40, 70, 120, 170, 220, 270)  # header, then one row per step
+ROLE_X = (240, 320, 400)  # centres of the role columns
+DASAR = ["1. Undang-Undang Nomor 1 Tahun 2000;", "2. Peraturan Bupati Nomor 2 Tahun 2020"]
+
+
+def identity_page() -> PageDrawing:
+    page = PageDrawing()
+    for y in (40, 60, 80, 100, 120, 200, 230, 250, 300, 320, 360, 380, 420):
+        page.line(40, y, 800, y)
+    for x in (40, 800):
+        page.line(x, 40, x, 420)
+    page.line(420, 40, 420, 420)
+    page.line(520, 40, 520, 230)
+    page.text(120, 90, "PEMERINTAH KABUPATEN CONTOH", 11)
+    page.text(140, 110, "KECAMATAN CONTOH", 11)
+    labels = (
+        ("Nomor SOP", "070/12/35.07.11/2024", 44),
+        ("Tanggal Pembuatan", "01-08-2019", 64),
+        ("Tanggal Revisi", "-", 84),
+        ("Tanggal Efektif", "2 Juni 2025", 104),
+    )
+    for label, value, top in labels:
+        page.text(424, top, label)
+        page.text(524, top, value)
+    page.text(424, 124, "Disahkan oleh")
+    page.text(560, 124, "Camat Contoh")
+    page.text(560, 166, "DRS. BUDI SANTOSO, M.Si")
+    page.text(560, 176, "Pembina")
+    page.text(560, 186, "NIP. 19631116 199010 2 002")
+    page.text(424, 210, "Nama SOP")
+    page.text(524, 210, "Pelayanan Izin Contoh")
+    boxes = (
+        (
+            "DASAR HUKUM :",
+            ["1. Undang-Undang Nomor 1 Tahun 2000;", "2. Peraturan Bupati Nomor 2 Tahun 2020"],
+            44,
+            234,
+        ),
+        ("KUALIFIKASI PELAKSANA :", ["1. Memahami tata naskah dinas"], 424, 234),
+        ("KETERKAITAN", ["-"], 44, 304),
+        ("PERALATAN/PERLENGKAPAN", [], 424, 304),
+        ("PERINGATAN", ["Izin terlambat bila SOP tidak diikuti"], 44, 364),
+        ("PENCATATAN DAN PENDATAAN", ["Buku register"], 424, 364),
+    )
+    for title, items, x, top in boxes:
+        page.text(x, top, title)
+        for n, item in enumerate(items, start=1):
+            page.text(x, top + 10 * n + 8, item)
+    # Numbers in a column of their own, "2." centred beside its item's two lines.
+    page.text(424, 322, "1.")
+    page.text(440, 322, "Komputer")
+    page.text(424, 337, "2.")
+    page.text(440, 332, "Printer dan pemindai")
+    page.text(440, 342, "untuk berkas")
+    return page
+
+
+def table_page(symbols: bool = True, merged: bool = False) -> PageDrawing:
+    """The procedure table; without `symbols` its flowchart is a picture instead; `merged`:
+    steps 3 and 4 share one Waktu cell (no rule between them in that column)."""
+    page = PageDrawing(picture=not symbols)
+    for y in ROWS:
+        if merged and y == ROWS[4]:
+            page.line(40, y, 540, y)
+            page.line(600, y, 800, y)
+        else:
+            page.line(40, y, 800, y)
+    for x in COLUMNS:
+        page.line(x, 40, x, 270)
+    heads = ("No", "Kegiatan", *ROLES, "Kelengkapan", "Waktu", "Output", "Keterangan")
+    for (x0, _x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
+        page.text(x0 + 3, 52, head)
+    steps = (
+        ("Menerima permohonan", "Formulir", "5 menit", "Berkas"),
+        ("Memeriksa berkas bersama", "Berkas", "10 menit", "Berkas diperiksa"),
+        ("Menyetujui izin", "Berkas diperiksa", "1 hari", "Keputusan"),
+        ("Menyerahkan izin", "Izin", "5 menit", "Izin diterima"),
+    )
+    for n, (kegiatan, kelengkapan, waktu, output) in enumerate(steps, start=1):
+        top = ROWS[n] + 6
+        page.text(44, top, str(n))
+        page.text(63, top, kegiatan)
+        page.text(443, top, kelengkapan)
+        if not (merged and n == 4):
+            page.text(543, top + (25 if merged and n == 3 else 0), waktu)
+        page.text(603, top, output)
+    page.text(703, ROWS[1] + 6, "Loket depan")
+    if not symbols:
+        return page
+    page.capsule(240, 95)
+    page.box(220, 137, 260, 153)
+    page.box(300, 137, 340, 153)
+    page.diamond(400, 195)
+    page.capsule(240, 245)
+    page.arrow([(240, 102), (240, 137)])
+    page.arrow([(260, 145), (300, 145)])
+    page.arrow([(320, 153), (320, 195), (380, 195)])
+    page.arrow([(400, 205), (400, 245), (260, 245)])
+    page.text(403, 212, "Setuju", 7)
+    page.arrow([(420, 195), (432, 195), (432, 130), (330, 130), (330, 137)])
+    page.text(421, 186, "Tolak", 7)
+    return page
+
+
+def sample_pdf() -> bytes:
+    return make_pdf([identity_page(), table_page()])
+
+
+def merged_cell_pdf() -> bytes:
+    return make_pdf([identity_page(), table_page(merged=True)])
+
+
+def pictured_flowchart_pdf() -> bytes:
+    return make_pdf([identity_page(), table_page(symbols=False)])
+
+
+def picture_pdf() -> bytes:
+    picture = PageDrawing(picture=True)
+    return make_pdf([identity_page(), picture])

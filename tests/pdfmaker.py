@@ -1,0 +1,126 @@
+"""A tiny PDF writer for the importer's tests: text, lines, boxes, polygons, a picture.
+
+Coordinates are points from the top-left corner (as pdfplumber reports them). The
+output is a plain PDF 1.4 with one Helvetica font, enough for the PDF reader to see
+what a word processor's "Save as PDF" draws: words, grid lines, symbols and arrows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from dataclasses import dataclass, field
+
+Point = tuple[float, float]
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+@dataclass
+class PageDrawing:
+    width: float = 842.0
+    height: float = 595.0
+    ops: list[str] = field(default_factory=list)
+    picture: bool = False
+
+    def text(self, x: float, top: float, text: str, size: float = 8.0) -> None:
+        """Text whose top is at `top` (baseline about 0.8 size below)."""
+        y = self.height - top - size * 0.8
+        body = _escape(text).encode("latin-1").decode("latin-1")
+        self.ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({body}) Tj ET")
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.8) -> None:
+        h = self.height
+        self.ops.append(f"{width} w {x0:.2f} {h - y0:.2f} m {x1:.2f} {h - y1:.2f} l S")
+
+    def box(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        h = self.height
+        self.ops.append(f"0.8 w {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re S")
+
+    def polygon(self, points: list[Point], fill: bool = False) -> None:
+        h = self.height
+        path = " ".join(f"{x:.2f} {h - y:.2f} {'m' if i == 0 else 'l'}" for i, (x, y) in enumerate(points))
+        self.ops.append(f"0.8 w {path} h {'f' if fill else 'S'}")
+
+    def diamond(self, cx: float, cy: float, w: float = 40, h: float = 20) -> None:
+        self.polygon([(cx - w / 2, cy), (cx, cy - h / 2), (cx + w / 2, cy), (cx, cy + h / 2)])
+
+    def capsule(self, cx: float, cy: float, w: float = 40, h: float = 14) -> None:
+        """A terminator: two half circles joined by straight sides (Bezier arcs)."""
+        r, k = h / 2, 0.5523 * h / 2
+        x0, x1 = cx - w / 2 + r, cx + w / 2 - r
+        top, bottom = self.height - (cy - r), self.height - (cy + r)
+        mid = self.height - cy
+        self.ops.append(
+            f"0.8 w {x0:.2f} {top:.2f} m {x1:.2f} {top:.2f} l "
+            f"{x1 + k:.2f} {top:.2f} {x1 + r:.2f} {mid + k:.2f} {x1 + r:.2f} {mid:.2f} c "
+            f"{x1 + r:.2f} {mid - k:.2f} {x1 + k:.2f} {bottom:.2f} {x1:.2f} {bottom:.2f} c "
+            f"{x0:.2f} {bottom:.2f} l "
+            f"{x0 - k:.2f} {bottom:.2f} {x0 - r:.2f} {mid - k:.2f} {x0 - r:.2f} {mid:.2f} c "
+            f"{x0 - r:.2f} {mid + k:.2f} {x0 - k:.2f} {top:.2f} {x0:.2f} {top:.2f} c h S"
+        )
+
+    def arrow(self, points: list[Point]) -> None:
+        """A polyline with a filled arrowhead at its last point."""
+        for a, b in itertools.pairwise(points):
+            self.line(*a, *b)
+        (ax, ay), (bx, by) = points[-2], points[-1]
+        if ax == bx:  # vertical
+            d = 4 if by > ay else -4
+            self.polygon([(bx - 2.5, by - d), (bx + 2.5, by - d), (bx, by)], fill=True)
+        else:
+            d = 4 if bx > ax else -4
+            self.polygon([(bx - d, by - 2.5), (bx - d, by + 2.5), (bx, by)], fill=True)
+
+
+def make_pdf(pages: list[PageDrawing]) -> bytes:
+    """The PDF file of the pages."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    pixels = zlib.compress(bytes([90, 160, 160, 90] * 64 * 16))
+    image = add(
+        b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % len(pixels)
+        + pixels
+        + b"\nendstream"
+    )
+    page_ids = []
+    pages_id = len(objects) + 2 * len(pages) + 1
+    for page in pages:
+        ops = list(page.ops)
+        if page.picture:
+            ops.append(f"q {page.width - 80:.2f} 0 0 {page.height - 200:.2f} 40 60 cm /Im1 Do Q")
+        stream = "\n".join(ops).encode("latin-1")
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        page_ids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.2f %.2f] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
+                % (pages_id, page.width, page.height, content, font, image)
+            )
+        )
+    kids = b" ".join(b"%d 0 R" % i for i in page_ids)
+    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages))) == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        catalog,
+        xref,
+    )
+    return bytes(out)
