@@ -478,6 +478,49 @@ def test_catalog_filter_finds_the_word_forms_the_search_finds(
     ]
 
 
+WORDS_WHOLE = """(selector) => {
+    const broken = [];
+    for (const el of document.querySelectorAll(selector)) {
+        if (el.offsetParent === null) continue;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent.matchAll(/[^\\s\\/]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) broken.push(m[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["katalog/", "katalog/pemerintah-kabupaten-malang/kantor-kecamatan-kalipare/"]
+)
+def test_catalog_and_unit_lists_fit_a_phone_without_breaking_words(
+    browser: Any, served: dict[str, str], path: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(served["pagefind"] + path)
+        assert page.eval_on_selector_all(".sop-list", "ts => ts.length") >= 1
+        assert page.evaluate(WORDS_WHOLE, ".sop-list td") == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        # Each row is a card naming its columns.
+        first = page.locator(".sop-list tbody tr").first
+        assert first.evaluate("tr => getComputedStyle(tr).display") == "block"
+        label = first.locator("td[data-label]").first.evaluate(
+            "td => getComputedStyle(td, '::before').content"
+        )
+        assert label == '"Nomor: "'
+    finally:
+        context.close()
+
+
 def test_catalog_without_javascript_lists_everything(browser: Any, served: dict[str, str]) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:

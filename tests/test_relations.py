@@ -117,7 +117,7 @@ def test_a_step_carried_out_through_another_sop_links_it_both_ways(tmp_path: Pat
         render_relasi(portal, rapat, ""), None
     )
     relmap = render_relmap(portal, portal.unit_of[rapat.id], "")
-    assert "<td>langkah melalui</td>" in relmap and "dipakai di langkah" in relmap
+    assert '<td data-label="Keterkaitan">langkah melalui</td>' in relmap and "dipakai di langkah" in relmap
     assert "Terkait: Pengiriman Surat" not in page_text(render_relasi(portal, rapat, ""), None)
 
 

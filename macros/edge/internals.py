@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 
 import jinja2
@@ -136,7 +135,6 @@ def trim_lunr_index(site_dir: Path) -> bool:
 # Another theme's markup: no page is marked, every page is reported, search is empty.
 ARTICLE = '<article class="md-content__inner md-typeset">'
 BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'
-HEADING = re.compile(r"(<h[1-6])([\s>])")
 # The Pagefind filter of pages that are not SOPs (assets/pagefind-material.js reads it).
 OTHER_FILTER = "jenis:halaman"
 
@@ -145,21 +143,18 @@ def mark_body(html: str, weight: float | None = None) -> str | None:
     """A page's HTML with its content marked `data-pagefind-body` (only marked pages are
     indexed: not the 404 page, nor a page whose front matter says `search: exclude`),
     and with `weight` a page that is not an SOP: its Pagefind weight
-    (`data-pagefind-weight`) and the filter `OTHER_FILTER`, by which the search worker
-    puts such pages after the SOPs. Pagefind weighs headings on its own (h1 7, h2 6,
-    ...), above any weight of the content around them, so every heading of the content
-    is given the weight too. None when Material's content element is not found."""
+    (`data-pagefind-weight`; Pagefind still weighs its headings on their own) and the
+    filter `OTHER_FILTER`, by which the search worker puts such pages after the SOPs.
+    None when Material's content element is not found."""
     if ARTICLE not in html:
         return None
     if weight is None:
         return html.replace(ARTICLE, BODY, 1)
-    start = html.index(ARTICLE)
-    end = html.find("</article>", start)
-    end = len(html) if end < 0 else end
-    given = f' data-pagefind-weight="{weight}"'
-    content = HEADING.sub(lambda m: m.group(1) + given + m.group(2), html[start + len(ARTICLE) : end])
-    body = BODY.replace(">", f'{given} data-pagefind-filter="{OTHER_FILTER}">')
-    return html[:start] + body + content + html[end:]
+    return html.replace(
+        ARTICLE,
+        BODY.replace(">", f' data-pagefind-weight="{weight}" data-pagefind-filter="{OTHER_FILTER}">'),
+        1,
+    )
 
 
 def give_tags(config: MkDocsConfig, files: Files, site: PortalSite) -> None:
