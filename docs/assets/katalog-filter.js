@@ -101,7 +101,8 @@
     var forms = kata ? kata.forms(word) : [word];
     return pagefind().then(function (pf) {
       return Promise.all(forms.map(function (form) {
-        return pf.search(form).then(function (response) {
+        /* SOP pages only (others carry jenis:halaman): one detail file per SOP found. */
+        return pf.search(form, { filters: { not: { jenis: "halaman" } } }).then(function (response) {
           return Promise.all(response.results.map(function (r) { return r.data(); }));
         });
       }));
