@@ -80,6 +80,15 @@ class Amount:
                 out.append(f"{_fmt(value)} {unit}")
         return " ".join(out) or "0 menit"
 
+    def text_by_kind(self) -> str:
+        """As `text`, with working days set apart from calendar time when both occur
+        (they do not add up): `1 hari kerja + 2 hari 1 jam`."""
+        working = [part for part in self.parts if part[0] == "hari kerja"]
+        rest = [part for part in self.parts if part[0] != "hari kerja"]
+        if not working or not rest:
+            return self.text()
+        return f"{Amount(tuple(working)).text()} + {Amount(tuple(rest)).text()}"
+
 
 def _fmt(value: Decimal) -> str:
     text = format(value.normalize(), "f")
@@ -147,6 +156,16 @@ class Total:
     def text(self) -> str:
         low, high = self.low.text(), self.high.text()
         return low if low == high else f"{low} – {high}"
+
+    def shown(self) -> str:
+        """What a page shows: working days and calendar time apart (`text_by_kind`),
+        a range's ends in brackets when they are such sums."""
+        low, high = self.low.text_by_kind(), self.high.text_by_kind()
+        if low == high:
+            return low
+        if " + " in low or " + " in high:
+            return f"({low}) – ({high})"
+        return f"{low} – {high}"
 
 
 def total_of(steps: Iterable[tuple[int, Waktu | None]]) -> Total:

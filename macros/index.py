@@ -21,13 +21,17 @@ from .sources import SRC_DIR, sop_id_of_file
 
 # How a relation reads from the other side: X prasyarat of Y -> Y lanjutan of X.
 INVERSE = {"terkait": "terkait", "prasyarat": "lanjutan", "lanjutan": "prasyarat", "bagian-dari": "mencakup"}
+# One wording per kind on every page (the SOP's related list, the unit's relation map);
+# the other side of a directed kind reads as its inverse.
 JENIS_LABEL = {
     "terkait": "terkait",
     "prasyarat": "prasyarat",
     "lanjutan": "lanjutan",
     "bagian-dari": "bagian dari",
     "mencakup": "mencakup",
-    "langkah": "dipakai di langkah",
+    "langkah-melalui": "langkah melalui",  # a step of this SOP is carried out through the other
+    "langkah": "dipakai di langkah",  # the other side: a step of the other SOP runs through this one
+    "diganti-oleh": "diganti oleh",
     "diganti": "pengganti dari",
 }
 

@@ -19,23 +19,39 @@ lists of other SOPs (which would make every SOP name match the catalog and the h
 page) and the second and third views of a procedure (the step list and the Mermaid
 diagram repeat the official table). SOP pages carry their title, unit and nomor as
 Pagefind metadata with weights above the body
-(`templates/sop_header.html`).
+(`templates/sop_header.html`); every other page (the editor guide, the portal's own
+pages) is indexed at `OTHER_WEIGHT` and carries a Pagefind filter (`edge/internals.mark_body`),
+by which the search worker lists SOP pages first.
+
+The vocabulary (`VOCABULARY`, written next to the index): the words Pagefind indexed,
+most frequent first, read from the same marked content minus the same `EXCLUDE`
+(`vocabulary`). The search worker proposes the nearest of them for a misspelt word
+("pengirman": "Mungkin maksud Anda: pengiriman").
 
 Plain Python; called by the MkDocs hook after each build (also under `mkdocs serve`).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 LANGUAGE = "id"
 OUTPUT = "pagefind"
+VOCABULARY = "kosakata.json"  # in OUTPUT: {"kata": [word, ...]}, most frequent first
+VOCABULARY_SIZE = 20000  # the most frequent words kept (a few hundred KB at most)
+# Pages that are not SOPs (guide, home, catalog) weigh this much against an SOP page's
+# body text (Pagefind's data-pagefind-weight, 1 by default).
+OTHER_WEIGHT = 0.2
 EXCLUDE = (
     ".sop-katalog",  # the catalog's lists (docs/katalog/)
     ".sop-filter",  # the catalog's filter form
@@ -116,7 +132,86 @@ def index_site(site_dir: Path, timeout: float = 300, background: bool = False) -
         if "No module named pagefind" in done.stdout or "FileNotFoundError" in done.stdout:
             hint = " Pasang dependensi build dengan 'make build' (requirements.txt memuat pagefind)."
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian.{hint}\n{done.stdout.strip()}")
+    write_vocabulary(site_dir)
     return Indexed(_count(done.stdout, "pages"), _count(done.stdout, "words"), done.stdout)
+
+
+# Words proposed for a misspelling: letters only (no numbers or codes), 4 to 30 of them.
+WORD = re.compile(r"[^\W\d_]{4,30}")
+VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+class _IndexedText(HTMLParser):
+    """The text Pagefind indexes in one page: inside the element marked
+    `data-pagefind-body`, outside every `EXCLUDE` selector (`.class` or `.class tag`)."""
+
+    def __init__(self, exclude: tuple[str, ...]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rules = [
+            (parts[0].lstrip("."), parts[1] if len(parts) > 1 else None) for parts in map(str.split, exclude)
+        ]
+        self.stack: list[tuple[str, frozenset[str], bool, bool]] = []  # tag, classes, body, excluded
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        named = dict(attrs)
+        classes = frozenset((named.get("class") or "").split())
+        body = (bool(self.stack) and self.stack[-1][2]) or "data-pagefind-body" in named
+        above = {c for entry in self.stack for c in entry[1]}
+        excluded = (bool(self.stack) and self.stack[-1][3]) or any(
+            (own is None and name in classes) or (own == tag and name in above) for name, own in self.rules
+        )
+        self.stack.append((tag, classes, body, excluded))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][2] and not self.stack[-1][3]:
+            self.text.append(data)
+
+
+def vocabulary(site_dir: Path, exclude: tuple[str, ...] = EXCLUDE) -> list[str]:
+    """The words of the indexed text of every page of a built site, in lower case, most
+    frequent first (then alphabetical), at most VOCABULARY_SIZE."""
+    counts: Counter[str] = Counter()
+    for page in sorted(site_dir.rglob("*.html")):
+        if OUTPUT in page.relative_to(site_dir).parts:
+            continue
+        parser = _IndexedText(exclude)
+        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        counts.update(w.lower() for w in WORD.findall(" ".join(parser.text)))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [word for word, _ in ranked[:VOCABULARY_SIZE]]
+
+
+def write_vocabulary(site_dir: Path) -> Path:
+    """The vocabulary file of a built, indexed site (`<site>/pagefind/kosakata.json`)."""
+    path = site_dir / OUTPUT / VOCABULARY
+    path.write_text(json.dumps({"kata": vocabulary(site_dir)}, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def _count(log: str, what: str) -> int:
@@ -167,10 +262,14 @@ class BackgroundIndex:
 
 __all__ = [
     "EXCLUDE",
+    "OTHER_WEIGHT",
+    "VOCABULARY",
     "BackgroundIndex",
     "Indexed",
     "SearchIndexError",
     "index_site",
     "pagefind_command",
     "uses_pagefind",
+    "vocabulary",
+    "write_vocabulary",
 ]

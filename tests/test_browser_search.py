@@ -288,6 +288,53 @@ def test_names_in_results_are_text_never_markup(
     assert dialogs == []
 
 
+def test_sop_pages_rank_above_guide_pages(local_page: tuple[Any, list[str]], served: dict[str, str]) -> None:
+    page, _ = local_page
+    for query in ("surat", "langkah", "pelaksana"):
+        found = header_search(page, served["pagefind"], query, keystrokes=False)
+        sops = [i for i, path in enumerate(found) if path.startswith("sop/")]
+        others = [i for i, path in enumerate(found) if not path.startswith("sop/")]
+        assert sops and (not others or max(sops) < min(others)), (query, found)
+    found = header_search(page, served["pagefind"], "surat", keystrokes=False)
+    assert set(found[:2]) == {*KIRIM, *TERIMA}, found
+
+
+def test_a_misspelt_word_offers_the_nearest_word_and_finds_the_sop(
+    local_page: tuple[Any, list[str]], served: dict[str, str]
+) -> None:
+    page, requests = local_page
+    found = header_search(page, served["pagefind"], "pengirman")
+    first = page.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text() == "Mungkin maksud Anda: pengiriman"
+    assert "Tidak ada hasil untuk \u201cpengirman\u201d" in first.inner_text()
+    assert found[1] == KIRIM[0], found
+    assert any(url.endswith("/pagefind/kosakata.json") for url in requests)
+    # The suggestion opens the search for the word it proposes.
+    first.locator("a.md-search-result__link").first.click()
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator("input[data-md-component=search-query]").input_value() == "pengiriman"
+    # A word far from every known one gets no suggestion; a known word needs none.
+    assert header_search(page, served["pagefind"], "zzqxwv") == []
+    assert page.locator(".md-search-result__meta").inner_text() == "Tidak ada dokumen yang sesuai"
+    assert PERIKSA[0] in header_search(page, served["pagefind"], "pemeriksan", keystrokes=False)[:3]
+
+
+def test_nearest_word_is_bounded(local_page: tuple[Any, list[str]], served: dict[str, str]) -> None:
+    page, _ = local_page
+    page.goto(served["pagefind"] + "katalog/")
+    got = page.evaluate(
+        """() => {
+            const k = self.PortalKata, words = ["pengiriman", "penerimaan", "surat", "rapat"];
+            return [
+                k.nearest("pengirman", words), k.nearest("pengiriamn", words), k.nearest("suart", words),
+                k.nearest("surat", words), k.nearest("srt", words), k.nearest("pngrmn", words),
+                k.distance("kitten", "sitting", 5), k.distance("abcdef", "uvwxyz", 2)
+            ];
+        }"""
+    )
+    assert got == ["pengiriman", "pengiriman", "surat", None, None, None, 3, 3]
+
+
 # ---------------------------------------------------------------- what a search fetches
 
 
@@ -390,6 +437,88 @@ def test_catalog_filter(local_page: tuple[Any, list[str]], served: dict[str, str
     page.goto(served["pagefind"] + "katalog/?kata=lkj&status=berlaku")
     assert sorted(_visible_names(page)) == ["Penyusunan LKJ", "Penyusunan Laporan Kinerja (LKj)"]
     assert page.input_value("#sop-filter-kata") == "lkj"
+
+
+def test_catalog_filter_finds_the_word_forms_the_search_finds(
+    local_page: tuple[Any, list[str]], served: dict[str, str]
+) -> None:
+    page, _ = local_page
+    page.goto(served["pagefind"] + "katalog/")
+    form = page.locator("#sop-filter")
+    for word, name in (
+        ("kirim", "Pengiriman Surat"),
+        ("dikirim", "Pengiriman Surat"),
+        ("mengirim", "Pengiriman Surat"),
+        ("periksa", "Pemeriksaan Kelengkapan Berkas Permohonan Pelayanan"),
+        ("terima", "Penerimaan Surat Masuk"),
+    ):
+        page.fill("#sop-filter-kata", word)
+        page.wait_for_function(
+            "name => [...document.querySelectorAll('.sop-katalog tr[data-teks] td:first-child a')]"
+            ".some(a => a.offsetParent !== null && a.textContent === name)",
+            arg=name,
+        )
+        assert _visible_names(page) == [name], word
+        assert form.locator(".sop-filter__count").inner_text() == "Menampilkan 1 dari 7 SOP."
+    # The counts follow the filter: the unit's heading and each list's options.
+    assert page.locator(".sop-katalog__unit:visible .sop-katalog__jumlah").all_inner_texts() == ["(1 SOP)"]
+    statuses = page.eval_on_selector_all("#sop-filter-status option", "os => os.map(o => o.textContent)")
+    assert statuses == ["Semua status", "Berlaku (0)", "Konsep (1)"]
+    page.fill("#sop-filter-kata", "")
+    page.wait_for_timeout(50)
+    statuses = page.eval_on_selector_all("#sop-filter-status option", "os => os.map(o => o.textContent)")
+    assert statuses == ["Semua status", "Berlaku (3)", "Konsep (4)"]
+    page.select_option("#sop-filter-status", "berlaku")
+    units = page.eval_on_selector_all("#sop-filter-instansi option", "os => os.map(o => o.textContent)")
+    assert units == [
+        "Semua instansi",
+        "Pemerintah Kabupaten Balangan (1)",
+        "Pemerintah Kabupaten Malang (1)",
+        "Pemerintah Provinsi Jambi (1)",
+    ]
+
+
+WORDS_WHOLE = """(selector) => {
+    const broken = [];
+    for (const el of document.querySelectorAll(selector)) {
+        if (el.offsetParent === null) continue;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent.matchAll(/[^\\s\\/]+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (tops.size > 1) broken.push(m[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize(
+    "path", ["katalog/", "katalog/pemerintah-kabupaten-malang/kantor-kecamatan-kalipare/"]
+)
+def test_catalog_and_unit_lists_fit_a_phone_without_breaking_words(
+    browser: Any, served: dict[str, str], path: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(served["pagefind"] + path)
+        assert page.eval_on_selector_all(".sop-list", "ts => ts.length") >= 1
+        assert page.evaluate(WORDS_WHOLE, ".sop-list td") == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        # Each row is a card naming its columns.
+        first = page.locator(".sop-list tbody tr").first
+        assert first.evaluate("tr => getComputedStyle(tr).display") == "block"
+        label = first.locator("td[data-label]").first.evaluate(
+            "td => getComputedStyle(td, '::before').content"
+        )
+        assert label == '"Nomor: "'
+    finally:
+        context.close()
 
 
 def test_catalog_without_javascript_lists_everything(browser: Any, served: dict[str, str]) -> None:

@@ -99,3 +99,17 @@ def test_unreadable_waktu_marks_the_total_incomplete() -> None:
 def test_empty_total() -> None:
     total = total_of([])
     assert (total.text(), total.complete) == ("0 menit", True)
+
+
+def test_a_shown_total_sets_working_days_apart() -> None:
+    """Working days and calendar days do not add up: a page says so with a "+"."""
+    mixed = total_of(
+        [(1, parse_waktu("1 hari kerja")), (2, parse_waktu("2 hari")), (3, parse_waktu("1 jam"))]
+    )
+    assert mixed.text() == "1 hari kerja 2 hari 1 jam"  # open data keeps the plain text
+    assert mixed.shown() == "1 hari kerja + 2 hari 1 jam"
+    assert total_of([(1, parse_waktu("3 hari kerja"))]).shown() == "3 hari kerja"
+    assert total_of([(1, parse_waktu("2 hari")), (2, parse_waktu("30 menit"))]).shown() == "2 hari 30 menit"
+    ranged = total_of([(1, parse_waktu("1-2 hari kerja")), (2, parse_waktu("1 jam"))])
+    assert ranged.shown() == "(1 hari kerja + 1 jam) – (2 hari kerja + 1 jam)"
+    assert total_of([(1, parse_waktu("1-2 jam"))]).shown() == "1 jam – 2 jam"

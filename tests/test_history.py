@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -98,4 +99,5 @@ def test_sop_pages_link_to_their_source_and_show_the_last_change(
         assert edit in html
         assert "Ubah halaman ini" in html
         assert "4 Maret 2025" in html
+        assert re.search(r"Pembaruan terakhir: 4 Maret 2025\s*</span>", html)  # in words, not only a tooltip
         assert 'data-md-component="source"' not in html  # no runtime fetch from the forge

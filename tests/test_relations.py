@@ -109,9 +109,16 @@ def test_a_step_carried_out_through_another_sop_links_it_both_ways(tmp_path: Pat
     table = render_prosedur(portal, rapat, "../../")
     assert 'Melalui SOP: <a href="../../sop/kab-malang/kec-kalipare/kirim/">Pengiriman Surat</a>' in table
     assert [(link.id, link.jenis) for link in outgoing_links(rapat)] == [
-        ("kab-malang/kec-kalipare/kirim", "terkait")
+        ("kab-malang/kec-kalipare/kirim", "langkah-melalui")
     ]
     assert "Dirujuk oleh: Dipakai di langkah: Rapat" in page_text(render_relasi(portal, kirim, ""), None)
+    # One wording per kind: the step's SOP page and the unit's relation map say the same.
+    assert "SOP ini merujuk: Langkah melalui: Pengiriman Surat" in page_text(
+        render_relasi(portal, rapat, ""), None
+    )
+    relmap = render_relmap(portal, portal.unit_of[rapat.id], "")
+    assert '<td data-label="Keterkaitan">langkah melalui</td>' in relmap and "dipakai di langkah" in relmap
+    assert "Terkait: Pengiriman Surat" not in page_text(render_relasi(portal, rapat, ""), None)
 
 
 def test_a_revoked_sop_and_its_replacement_link_to_each_other(tmp_path: Path) -> None:

@@ -19,7 +19,15 @@ import pytest
 from helpers import PROJECT, Build, make_project, page_text, run_builds, sop_pages
 
 from macros.edge.internals import mark_body
-from macros.search import EXCLUDE, SearchIndexError, index_site, pagefind_command
+from macros.search import (
+    EXCLUDE,
+    OTHER_WEIGHT,
+    VOCABULARY,
+    SearchIndexError,
+    index_site,
+    pagefind_command,
+    vocabulary,
+)
 
 PAGEFIND_LINE = "pencarian: !ENV [PORTAL_SOP_PENCARIAN, pagefind]"
 TRIMMER_LINE = "      pipeline: [trimmer]\n"
@@ -147,6 +155,46 @@ def test_pagefind_options() -> None:
     assert selectors == ", ".join(EXCLUDE) and ".sop-katalog" in selectors
 
 
+def test_pages_that_are_not_sops_weigh_less(search_sites: dict[str, Build]) -> None:
+    """SOP pages come before the editor guide in the results (the ranking itself:
+    test_browser_search)."""
+    build = search_sites["pagefind"]
+    weighted = (
+        '<article class="md-content__inner md-typeset" data-pagefind-body'
+        f' data-pagefind-weight="{OTHER_WEIGHT}" data-pagefind-filter="jenis:halaman">'
+    )
+    for path in ("panduan/index.html", "panduan/galat/index.html", "index.html", "kinerja/index.html"):
+        assert weighted in _html(build, path), path
+    for path in sop_pages(build.site):
+        assert 'data-pagefind-weight="0' not in path.read_text(encoding="utf-8"), path
+    assert 0 < OTHER_WEIGHT < 1
+
+
+def test_the_build_writes_the_vocabulary_of_the_index(search_sites: dict[str, Build]) -> None:
+    build = search_sites["pagefind"]
+    words = json.loads(_html(build, f"pagefind/{VOCABULARY}"))["kata"]
+    assert words == vocabulary(build.site)
+    assert {"pengiriman", "penerimaan", "surat", "koordinasi"} <= set(words)
+    assert len(words) == len(set(words)) and all(w == w.lower() and len(w) >= 4 for w in words)
+    assert words.index("surat") < words.index("koordinasi")  # most frequent first
+    assert "nomor" in words  # in page text; not only from the labels EXCLUDE leaves out
+
+
+def test_vocabulary_reads_what_pagefind_indexes(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        "<html><head><title>Judulhalaman</title></head><body><nav>Navigasi</nav>"
+        '<article data-pagefind-body><h1>Pengiriman surat<a class="headerlink">Tautan</a></h1>'
+        '<p>Surat dikirim, <br>lalu <img src="x.png">diarsipkan 2024 abc</p>'
+        '<dl class="sop-facts"><dt>Labelnya</dt><dd>Isinya</dd></dl>'
+        '<div class="sop-relasi"><p>Relasinya</p></div></article><footer>Kakinya</footer></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "x.html").write_text("<p data-pagefind-body>Pagefindnya</p>", encoding="utf-8")
+    assert vocabulary(tmp_path) == ["surat", "diarsipkan", "dikirim", "isinya", "lalu", "pengiriman"]
+
+
 def test_an_empty_site_cannot_be_indexed(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match="Pagefind gagal membuat indeks pencarian"):
         index_site(tmp_path)
@@ -155,6 +203,10 @@ def test_an_empty_site_cannot_be_indexed(tmp_path: Path) -> None:
 def test_mark_body() -> None:
     page = '<body><article class="md-content__inner md-typeset"><h1>x</h1></article></body>'
     assert mark_body(page) == page.replace('md-typeset">', 'md-typeset" data-pagefind-body>')
+    other = 'data-pagefind-filter="jenis:halaman"'
+    given = f'data-pagefind-body data-pagefind-weight="0.2" {other}'
+    weighted = page.replace('md-typeset">', f'md-typeset" {given}>')
+    assert mark_body(page, 0.2) == weighted
     assert mark_body("<body><article>x</article></body>") is None
 
 
@@ -187,10 +239,28 @@ def test_the_index_holds_hostile_names_as_text(search_sites: dict[str, Build]) -
 # ---------------------------------------------------------------- browsing
 
 
+def test_small_things_readers_see(search_sites: dict[str, Build]) -> None:
+    """Issue 13: the footer in Indonesian (the last change in words: test_history), the
+    step list's legend and decision tag, a letterhead without logo marked as such, and
+    the column names a phone shows on the catalog's cards."""
+    build = search_sites["pagefind"]
+    page = _html(build, "sop/kab-malang/kec-kalipare/pengiriman-surat/index.html")
+    assert "Made with" not in page and re.search(r"Dibuat dengan\s*<a [^>]*>\s*Material for MkDocs", page)
+    assert '<ul class="sop-langkah-legenda" aria-label="Arti bentuk nomor langkah">' in page
+    assert "keputusan (langkah berikutnya menurut jawabannya)" in page
+    assert page.count('<p class="sop-langkah__tanda sop-langkah__tanda--keputusan">Keputusan</p>') == 2
+    assert '<td class="sop-kop sop-kop--tanpa-logo" rowspan="6">' in page
+    catalog = _html(build, "katalog/index.html")
+    for label in ("Nomor", "Status", "Tanggal Efektif"):
+        assert catalog.count(f'<td data-label="{label}">') == 7
+    assert "assets/portal-katalog.css" in catalog
+
+
 def test_catalog_filter_markup_and_full_list_without_javascript(search_sites: dict[str, Build]) -> None:
     html = _html(search_sites["pagefind"], "katalog/index.html")
     assert re.search(r'<form class="sop-filter" id="sop-filter" role="search"[^>]* hidden>', html)
     assert '<script src="../assets/katalog-filter.js" defer></script>' in html
+    assert html.index("assets/bentuk-kata.js") < html.index("assets/katalog-filter.js")
     rows = re.findall(r'<tr data-status="(\w+)" data-teks="([^"]*)" data-kategori="([^"]*)">', html)
     assert len(rows) == len(sop_pages(search_sites["pagefind"].site))
     assert ("konsep", "pengiriman surat", "[&#34;Persuratan&#34;]") in rows

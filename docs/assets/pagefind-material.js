@@ -7,16 +7,22 @@
  * messages from the Pagefind index that the build writes to /pagefind/ with the
  * Indonesian stemmer (macros/search.py). Everything is loaded from the site itself.
  *
+ * SOP pages come first: every other page (the editor guide, the portal's own pages)
+ * carries the Pagefind filter jenis:halaman and a low weight (macros/edge/internals.py
+ * mark_body); the worker asks Pagefind once for the pages of that filter and lists
+ * them after the SOP pages, each part best first.
+ *
  * Results are given as Material renders them: one group per page, the page first
  * (title = the SOP's name, text = unit, nomor and status, then Pagefind's excerpt),
  * then its matching sections. Titles and metadata are escaped here; Pagefind's
  * excerpts are escaped text with <mark> around the matches.
  *
- * Indonesian word forms: Pagefind's Snowball stemmer strips meN-/peN- but cannot
- * restore the first letter of a root that the prefix replaced (kirim -> mengirim,
- * terima -> menerima, periksa -> memeriksa, mohon -> memohon), so such a root and its
- * derived forms stem apart. Each query word is therefore also searched in its other
- * form (`forms`), and the results merged.
+ * Indonesian word forms (assets/bentuk-kata.js, shared with the catalog filter): each
+ * query word is also searched in its other forms (kirim -> mengirim), and the results
+ * merged. A query that finds nothing is checked against the index's own vocabulary
+ * (pagefind/kosakata.json, loaded only then): each unknown word is replaced by its
+ * nearest known word, that query is searched, and its results come first with the
+ * line "Mungkin maksud Anda: ...".
  *
  * What a search costs (bench/run.py, search_cost): each Pagefind file is fetched only
  * when a search needs it. The worker
@@ -64,48 +70,9 @@ function pagefind() {
   return engine;
 }
 
-var VOWEL = "[aiueo]";
-var DERIVED = [ /* derived form -> root */
-  [new RegExp("^(?:meng|peng)(" + VOWEL + ".{2,})$"), "k$1"],
-  [new RegExp("^(?:men|pen)(" + VOWEL + ".{2,})$"), "t$1"],
-  [new RegExp("^(?:mem|pem)(" + VOWEL + ".{2,})$"), "p$1"],
-  [new RegExp("^(?:me|pe)(m" + VOWEL + ".{2,})$"), "$1"]
-];
-var ROOT = [ /* root -> derived form */
-  [new RegExp("^k(" + VOWEL + ".{2,})$"), "meng$1"],
-  [new RegExp("^t(" + VOWEL + ".{2,})$"), "men$1"],
-  [new RegExp("^p(" + VOWEL + ".{2,})$"), "mem$1"],
-  [new RegExp("^(m" + VOWEL + ".{2,})$"), "me$1"]
-];
-/* A word that already carries a prefix or suffix is not taken for a root
-   ("permohonan" must not become "memermohonan"). */
-var AFFIXED = /^(?:me|pem|pen|peng|peny|di|ber|ke)|(?:an|kan|nya|lah|kah)$/;
-
-function rewrite(word, rules, out) {
-  rules.forEach(function (rule) {
-    if (rule[0].test(word)) {
-      var other = word.replace(rule[0], rule[1]);
-      if (out.indexOf(other) < 0) out.push(other);
-    }
-  });
-}
-
-/* The word and its other forms (at most four in all). */
-function forms(word) {
-  var out = [word];
-  var stripped = /^(?:di|ter)(.{4,})$/.exec(word); /* dikirim, diterima -> kirim, terima */
-  if (stripped && out.indexOf(stripped[1]) < 0) out.push(stripped[1]);
-  out.slice().forEach(function (w) {
-    rewrite(w, DERIVED, out);
-    if (!AFFIXED.test(w)) rewrite(w, ROOT, out);
-  });
-  return out.slice(0, 4);
-}
-
-/* A query's words, in lower case. */
-function queryWords(text) {
-  return text.toLowerCase().split(/\s+/).filter(Boolean);
-}
+importScripts("bentuk-kata.js"); /* self.PortalKata */
+var forms = self.PortalKata.forms;
+var queryWords = self.PortalKata.queryWords;
 
 /* The original query, and the query with one word replaced by each of its other forms. */
 function queries(words) {
@@ -178,6 +145,18 @@ function group(data, score, words) {
   return [page].concat(sections);
 }
 
+/* The ids of the pages that are not SOPs (a Set), asked of Pagefind once. */
+var others = null;
+function otherPages(pf) {
+  if (!others) {
+    others = pf.search(null, { filters: { jenis: "halaman" } }).then(
+      function (response) { return new Set(response.results.map(function (r) { return r.id; })); },
+      function () { others = null; return new Set(); }
+    );
+  }
+  return others;
+}
+
 /* The result groups of a query's words, or null when a newer query came while Pagefind
    searched (the details are then not loaded). */
 function search(words, id) {
@@ -189,7 +168,8 @@ function search(words, id) {
         });
       });
     });
-    return Promise.all(runs).then(function (lists) {
+    return Promise.all([Promise.all(runs), otherPages(pf)]).then(function (both) {
+      var lists = both[0], other = both[1];
       if (id !== latest) return null;
       /* A page keeps its best score; its excerpt comes from the words as typed when
          those found it. */
@@ -207,13 +187,56 @@ function search(words, id) {
         });
       });
       var top = Array.from(best.values())
-        .sort(function (a, b) { return b.score - a.score; })
+        .sort(function (a, b) {
+          return (other.has(a.result.id) - other.has(b.result.id)) || b.score - a.score;
+        })
         .slice(0, LIMIT);
       return Promise.all(top.map(function (hit) { return hit.result.data(); })).then(function (pages) {
         return {
           items: pages.map(function (data, i) { return group(data, top[i].score, words); })
         };
       });
+    });
+  });
+}
+
+/* The index's vocabulary (most frequent words first), loaded at the first query that
+   finds nothing; an empty list when it cannot be loaded. */
+var vocabulary = null;
+function loadVocabulary() {
+  if (!vocabulary) {
+    vocabulary = fetch(BASE + "kosakata.json")
+      .then(function (response) { return response.ok ? response.json() : { kata: [] }; })
+      .then(function (data) { return Array.isArray(data.kata) ? data.kata : []; })
+      .catch(function () { vocabulary = null; return []; });
+  }
+  return vocabulary;
+}
+
+/* For a query that found nothing: the query with each unknown word replaced by the
+   nearest word of the vocabulary, searched; its results follow a first item
+   "Mungkin maksud Anda: ..." that opens the search for the corrected words. */
+function suggest(words, id) {
+  return loadVocabulary().then(function (known) {
+    var changed = false;
+    var corrected = words.map(function (word) {
+      var near = self.PortalKata.nearest(word, known);
+      if (near) changed = true;
+      return near || word;
+    });
+    if (!changed || id !== latest) return { items: [] };
+    return search(corrected, id).then(function (result) {
+      if (!result || !result.items.length) return result || { items: [] };
+      var text = corrected.join(" ");
+      var note = {
+        location: "?q=" + encodeURIComponent(text),
+        title: "Mungkin maksud Anda: <mark>" + escapeHtml(text) + "</mark>",
+        text: '<span class="sop-cari__saran">Tidak ada hasil untuk \u201c' + escapeHtml(words.join(" ")) +
+          "\u201d. Di bawah ini hasil untuk \u201c" + escapeHtml(text) + "\u201d.</span>",
+        score: result.items[0][0].score + 1,
+        terms: {}
+      };
+      return { items: [[note]].concat(result.items), suggestion: text };
     });
   });
 }
@@ -237,7 +260,9 @@ self.addEventListener("message", function (event) {
     }
     pagefind().catch(function () {}); /* load while the reader goes on typing */
     waiting = setTimeout(function () {
-      search(typed, id).then(
+      search(typed, id).then(function (result) {
+        return result && !result.items.length ? suggest(typed, id) : result;
+      }).then(
         function (result) { answer(id, result); },
         function (error) {
           console.warn("Pencarian gagal:", error);

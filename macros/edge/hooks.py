@@ -35,7 +35,7 @@ from macros.history import repository_url  # noqa: E402
 from macros.loader import SYMLINK, SopRecord, find_links  # noqa: E402
 from macros.logo import LogoError  # noqa: E402
 from macros.render.print_parts import NO_SITE_URL, print_settings  # noqa: E402
-from macros.search import BackgroundIndex, SearchIndexError, index_site, uses_pagefind  # noqa: E402
+from macros.search import OTHER_WEIGHT, BackgroundIndex, SearchIndexError, index_site, uses_pagefind  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.portal_sop")
 CATALOG_PAGE = "katalog/index.md"
@@ -139,10 +139,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Mark the page's content for the search index, unless `search: exclude: true`."""
-    if not _site(config).pagefind or (page.meta.get("search") or {}).get("exclude"):
+    """Mark the page's content for the search index, unless `search: exclude: true`;
+    pages that are not SOPs weigh less (`OTHER_WEIGHT`), so SOPs come first."""
+    site = _site(config)
+    if not site.pagefind or (page.meta.get("search") or {}).get("exclude"):
         return output
-    marked = internals.mark_body(output)
+    is_sop = isinstance(site.pages.get(page.file.src_uri), SopRecord)
+    marked = internals.mark_body(output, None if is_sop else OTHER_WEIGHT)
     if marked is None:
         log.warning(f"{page.file.src_uri}: isi halaman tidak ditemukan; tidak masuk indeks pencarian")
         return output

@@ -135,15 +135,26 @@ def trim_lunr_index(site_dir: Path) -> bool:
 # Another theme's markup: no page is marked, every page is reported, search is empty.
 ARTICLE = '<article class="md-content__inner md-typeset">'
 BODY = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+# The Pagefind filter of pages that are not SOPs (assets/pagefind-material.js reads it).
+OTHER_FILTER = "jenis:halaman"
 
 
-def mark_body(html: str) -> str | None:
+def mark_body(html: str, weight: float | None = None) -> str | None:
     """A page's HTML with its content marked `data-pagefind-body` (only marked pages are
-    indexed: not the 404 page, nor a page whose front matter says `search: exclude`);
+    indexed: not the 404 page, nor a page whose front matter says `search: exclude`),
+    and with `weight` a page that is not an SOP: its Pagefind weight
+    (`data-pagefind-weight`; Pagefind still weighs its headings on their own) and the
+    filter `OTHER_FILTER`, by which the search worker puts such pages after the SOPs.
     None when Material's content element is not found."""
     if ARTICLE not in html:
         return None
-    return html.replace(ARTICLE, BODY, 1)
+    if weight is None:
+        return html.replace(ARTICLE, BODY, 1)
+    return html.replace(
+        ARTICLE,
+        BODY.replace(">", f' data-pagefind-weight="{weight}" data-pagefind-filter="{OTHER_FILTER}">'),
+        1,
+    )
 
 
 def give_tags(config: MkDocsConfig, files: Files, site: PortalSite) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from ..index import Portal, Unit, sop_url
+from ..index import JENIS_LABEL, Portal, Unit, sop_url
 from ..loader import SopRecord
 from ..relations import Edge, UnitMap, unit_map
 from . import render_template
@@ -32,14 +32,19 @@ ARC_ROOM = 260  # how far right an arc may reach
 MAX_LABEL = 58  # characters of a name in the diagram (the table shows it whole)
 
 # The kind of a relation as read from the referring SOP, and its meaning.
+# The labels are the SOP pages' (index.JENIS_LABEL): one wording per kind everywhere.
 EDGE_KINDS: dict[str, tuple[str, str, str]] = {
     # jenis: (label, meaning, colour)
-    "terkait": ("terkait", "saling berhubungan", "#6b7280"),
-    "prasyarat": ("prasyarat", "SOP yang dirujuk dijalankan lebih dulu", "#2563eb"),
-    "lanjutan": ("lanjutan", "SOP yang dirujuk menyusul SOP ini", "#0d9488"),
-    "bagian-dari": ("bagian dari", "SOP ini bagian dari SOP yang dirujuk", "#9333ea"),
-    "langkah": ("langkah melalui", "sebuah langkah dijalankan melalui SOP yang dirujuk", "#d97706"),
-    "diganti-oleh": ("diganti oleh", "SOP yang dicabut dan penggantinya", "#dc2626"),
+    "terkait": (JENIS_LABEL["terkait"], "saling berhubungan", "#6b7280"),
+    "prasyarat": (JENIS_LABEL["prasyarat"], "SOP yang dirujuk dijalankan lebih dulu", "#2563eb"),
+    "lanjutan": (JENIS_LABEL["lanjutan"], "SOP yang dirujuk menyusul SOP ini", "#0d9488"),
+    "bagian-dari": (JENIS_LABEL["bagian-dari"], "SOP ini bagian dari SOP yang dirujuk", "#9333ea"),
+    "langkah": (
+        JENIS_LABEL["langkah-melalui"],
+        f"sebuah langkah dijalankan melalui SOP yang dirujuk (di halaman SOP itu: {JENIS_LABEL['langkah']})",
+        "#d97706",
+    ),
+    "diganti-oleh": (JENIS_LABEL["diganti-oleh"], "SOP yang dicabut dan penggantinya", "#dc2626"),
 }
 
 

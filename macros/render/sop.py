@@ -86,8 +86,8 @@ def _subprocess_names(portal: Portal, record: SopRecord) -> dict[str, str]:
 def outgoing_links(record: SopRecord) -> list[Link]:
     links = [Link(item.sop, item.jenis) for item in record.sop.keterkaitan if isinstance(item, Rujukan)]
     for step in record.sop.langkah:
-        if step.sop and Link(step.sop, "terkait") not in links:
-            links.append(Link(step.sop, "terkait"))
+        if step.sop and Link(step.sop, "langkah-melalui") not in links:
+            links.append(Link(step.sop, "langkah-melalui"))
     return links
 
 
