@@ -55,7 +55,7 @@ def identity_page() -> PageDrawing:
         ),
         ("KUALIFIKASI PELAKSANA :", ["1. Memahami tata naskah dinas"], 424, 234),
         ("KETERKAITAN", ["-"], 44, 304),
-        ("PERALATAN/PERLENGKAPAN", ["1. Komputer", "2. Printer"], 424, 304),
+        ("PERALATAN/PERLENGKAPAN", [], 424, 304),
         ("PERINGATAN", ["Izin terlambat bila SOP tidak diikuti"], 44, 364),
         ("PENCATATAN DAN PENDATAAN", ["Buku register"], 424, 364),
     )
@@ -63,13 +63,25 @@ def identity_page() -> PageDrawing:
         page.text(x, top, title)
         for n, item in enumerate(items, start=1):
             page.text(x, top + 10 * n + 8, item)
+    # Numbers in a column of their own, "2." centred beside its item's two lines.
+    page.text(424, 322, "1.")
+    page.text(440, 322, "Komputer")
+    page.text(424, 337, "2.")
+    page.text(440, 332, "Printer dan pemindai")
+    page.text(440, 342, "untuk berkas")
     return page
 
 
-def table_page() -> PageDrawing:
-    page = PageDrawing()
+def table_page(symbols: bool = True, merged: bool = False) -> PageDrawing:
+    """The procedure table; without `symbols` its flowchart is a picture instead; `merged`:
+    steps 3 and 4 share one Waktu cell (no rule between them in that column)."""
+    page = PageDrawing(picture=not symbols)
     for y in ROWS:
-        page.line(40, y, 800, y)
+        if merged and y == ROWS[4]:
+            page.line(40, y, 540, y)
+            page.line(600, y, 800, y)
+        else:
+            page.line(40, y, 800, y)
     for x in COLUMNS:
         page.line(x, 40, x, 270)
     heads = ("No", "Kegiatan", *ROLES, "Kelengkapan", "Waktu", "Output", "Keterangan")
@@ -86,9 +98,12 @@ def table_page() -> PageDrawing:
         page.text(44, top, str(n))
         page.text(63, top, kegiatan)
         page.text(443, top, kelengkapan)
-        page.text(543, top, waktu)
+        if not (merged and n == 4):
+            page.text(543, top + (25 if merged and n == 3 else 0), waktu)
         page.text(603, top, output)
     page.text(703, ROWS[1] + 6, "Loket depan")
+    if not symbols:
+        return page
     page.capsule(240, 95)
     page.box(220, 137, 260, 153)
     page.box(300, 137, 340, 153)
@@ -106,6 +121,14 @@ def table_page() -> PageDrawing:
 
 def sample_pdf() -> bytes:
     return make_pdf([identity_page(), table_page()])
+
+
+def merged_cell_pdf() -> bytes:
+    return make_pdf([identity_page(), table_page(merged=True)])
+
+
+def pictured_flowchart_pdf() -> bytes:
+    return make_pdf([identity_page(), table_page(symbols=False)])
 
 
 def picture_pdf() -> bytes:

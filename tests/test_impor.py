@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from impor_samples import picture_pdf, sample_pdf
+from impor_samples import merged_cell_pdf, picture_pdf, pictured_flowchart_pdf, sample_pdf
 
 from macros import cli
 from macros.impor import UnreadableDocument, import_file
@@ -73,7 +73,7 @@ def test_the_pdf_reader_recovers_identity_roles_steps_symbols_and_branches(sampl
         "nip": "19631116 199010 2 002",
     }
     assert draft.dasar_hukum == ["Undang-Undang Nomor 1 Tahun 2000;", "Peraturan Bupati Nomor 2 Tahun 2020"]
-    assert draft.peralatan_perlengkapan == ["Komputer", "Printer"]
+    assert draft.peralatan_perlengkapan == ["Komputer", "Printer dan pemindai untuk berkas"]
     assert draft.keterkaitan == []
     assert draft.pelaksana == ["Petugas", "Kasi", "Camat"]
     steps = draft.langkah
@@ -116,6 +116,29 @@ def test_a_picture_table_says_so_and_keeps_the_identity(tmp_path: Path) -> None:
     assert validation_errors(result.text) == []
     data = front_matter(result.text)
     assert data["nama"] == "Pelayanan Izin Contoh" and data["nomor"] == "070/12/35.07.11/2024"
+
+
+def test_a_mutu_baku_cell_merged_over_two_rows_gives_each_step_its_value(tmp_path: Path) -> None:
+    path = tmp_path / "gabung.pdf"
+    path.write_bytes(merged_cell_pdf())
+    steps = read_pdf(path).langkah
+    assert [s.waktu for s in steps] == ["5 menit", "10 menit", "1 hari", "1 hari"]
+    assert "waktu" in steps[3].doubts and "waktu" not in steps[1].doubts
+    assert [s.kind for s in steps] == ["mulai", "proses", "keputusan", "selesai"]
+
+
+def test_a_flowchart_drawn_as_a_picture_says_so_and_keeps_the_steps(tmp_path: Path) -> None:
+    path = tmp_path / "bagan.pdf"
+    path.write_bytes(pictured_flowchart_pdf())
+    result = import_file(path)
+    assert result.notes == [
+        "bagan alir di kolom pelaksana berupa gambar: pelaksana, simbol dan panah tidak dapat dibaca; "
+        "isi dari dokumen asli"
+    ]
+    assert validation_errors(result.text) == []
+    data = front_matter(result.text)
+    assert [s["kegiatan"] for s in data["langkah"]][:2] == ["Menerima permohonan", "Memeriksa berkas bersama"]  # type: ignore[index,union-attr]
+    assert "langkah[1].pelaksana" in {d.field for d in result.periksa}
 
 
 def test_what_cannot_be_read_at_all_is_refused_with_a_message(tmp_path: Path) -> None:

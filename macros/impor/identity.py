@@ -209,6 +209,8 @@ class IdentityReader:
                 continue
             if start <= p.box.top and p.box.cy < limit - 1 and p.box.x0 >= label.box.x1 - 1:
                 out.append(p)
+        if key == "nama" and out:
+            out += self._overflow(out, bottom)
         for p in out:
             p.used = True
         if inline:
@@ -218,6 +220,19 @@ class IdentityReader:
         for p in out:
             p.text = p.text.lstrip(":").strip()
         return [p for p in out if p.text]
+
+    def _overflow(self, value: list[Phrase], bottom: float) -> list[Phrase]:
+        """Lines of a long name printed past its cell: directly below, aligned with it."""
+        more: list[Phrase] = []
+        last = max(value, key=lambda p: p.box.bottom)
+        left = min(p.box.x0 for p in value)
+        for p in sorted(self.phrases, key=lambda p: p.box.top):
+            if p.used or p in value or p.box.top >= bottom - 1:
+                continue
+            if 0 <= p.box.top - last.box.bottom < last.box.height * 0.8 and abs(p.box.x0 - left) < 15:
+                more.append(p)
+                last = p
+        return more
 
     def _pengesah(self, value: list[Phrase]) -> None:
         # The portal prints "KONSEP: belum disahkan" where a draft's signature would be.
@@ -315,6 +330,10 @@ class IdentityReader:
             inline = _strip_label(title.text, BOX_TITLES[key])
             for p in inside:
                 p.used = True
+            marked = _numbered_items(inside)
+            if marked is not None:
+                setattr(self.draft, key, ([inline] if inline else []) + marked)
+                continue
             lines = ([inline] if inline else []) + _lines(inside)
             setattr(self.draft, key, _items(lines))
 
@@ -335,6 +354,24 @@ def _line_phrases(phrases: Sequence[Phrase]) -> list[list[Phrase]]:
         else:
             out.append([p])
     return [sorted(line, key=lambda p: p.box.x0) for line in out]
+
+
+_MARKER = re.compile(r"^\d{1,2}\s*[.,)]?$")
+
+
+def _numbered_items(phrases: list[Phrase]) -> list[str] | None:
+    """Items whose numbers stand in a column of their own ("4." centred beside the two
+    lines of item 4): each line of text goes with the nearest number."""
+    markers = [p for p in phrases if _MARKER.match(p.text)]
+    texts = [p for p in phrases if p not in markers]
+    if len(markers) < 2 or not texts or max(m.box.x1 for m in markers) > min(t.box.x0 for t in texts) + 1:
+        return None
+    groups: dict[int, list[Phrase]] = {id(m): [] for m in markers}
+    for text in texts:
+        nearest = min(markers, key=lambda m: abs(m.box.cy - text.box.cy))
+        groups[id(nearest)].append(text)
+    ordered = sorted(markers, key=lambda m: m.box.top)
+    return [" ".join(_lines(groups[id(m)])) for m in ordered if groups[id(m)]]
 
 
 def _items(lines: list[str]) -> list[str]:

@@ -189,8 +189,8 @@ _KEGIATAN = re.compile(
 )
 _HEAD_WORDS = {
     "kelengkapan": re.compile(r"^(persyaratan/?\s*)?kelengkapan|^persyaratan|^input$|^masukan$", re.I),
-    "waktu": re.compile(r"^waktu", re.I),
-    "output": re.compile(r"^(output|keluaran)", re.I),
+    "waktu": re.compile(r"^waktu:?$", re.I),
+    "output": re.compile(r"^(output|keluaran)(/\w+)?:?$", re.I),
     "keterangan": re.compile(r"^ket(erangan|\.)?$", re.I),
 }
 
@@ -217,18 +217,25 @@ def _verticals(page: Page, top: float, bottom: float) -> list[float]:
 
 
 def find_layout(page: Page) -> Layout | None:
-    """The table header on a page: columns with their names and roles."""
+    """The table header on a page: columns with their names and roles. Of the words that
+    could title the Kegiatan column, the one with the most header words around it wins
+    (the same words occur in running text, e.g. in the Peringatan box)."""
+    best: tuple[int, Word, Word | None, dict[str, Word]] | None = None
     for keg in (w for w in page.words if _KEGIATAN.match(w.text)):
         no = _find([w for w in page.words if w.box.x1 <= keg.box.x0], r"^no\.?$", keg.box, 25)
         heads = {
             name: _find([w for w in page.words if w.box.x0 > keg.box.x1], rx.pattern, keg.box, 35)
             for name, rx in _HEAD_WORDS.items()
         }
-        found = {k: v for k, v in heads.items() if v is not None}
+        found = {k: v for k, v in heads.items() if v is not None and _HEAD_WORDS[k].match(v.text.rstrip(":"))}
         if len(found) < 2 or (no is None and len(found) < 3):
             continue
-        return _layout(page, keg, no, found)
-    return None
+        xs = [found[k].box.x0 for k in _HEAD_WORDS if k in found]
+        in_order = xs == sorted(xs) and all(b - a > 15 for a, b in itertools.pairwise(xs))
+        score = len(found) + (2 if no is not None else 0) + (2 if in_order else 0)
+        if best is None or score > best[0]:
+            best = (score, keg, no, found)
+    return _layout(page, *best[1:]) if best is not None else None
 
 
 def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> Layout:
@@ -277,6 +284,11 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
     return Layout(columns, header_bottom, band_top)
 
 
+def _cells(page: Page) -> list[Box]:
+    """Filled or framed rectangles that can be cells: not the shading behind one line of text."""
+    return [b for b in page.drawing.fills if b.height >= 14 and b.height < page.height * 0.5]
+
+
 def _header_top(page: Page, keg: Word) -> float:
     """The table's top edge above the header (at most 32 pt above the Kegiatan title)."""
     ys = [
@@ -284,7 +296,7 @@ def _header_top(page: Page, keg: Word) -> float:
         for s in page.drawing.segments
         if s.horizontal and min(s.x0, s.x1) <= keg.box.cx <= max(s.x0, s.x1) and s.y0 < keg.box.top
     ]
-    ys += [b.top for b in page.drawing.fills if b.x0 <= keg.box.cx <= b.x1 and b.top < keg.box.top]
+    ys += [b.top for b in _cells(page) if b.x0 <= keg.box.cx <= b.x1 and b.top < keg.box.top]
     ys = [y for y in ys if y >= keg.box.top - 32]
     words = [w.box.top for w in page.words if abs(w.box.cy - keg.box.cy) <= 32]
     return max(ys) if ys else min(words)  # no line crosses a title spanning the header rows
@@ -296,7 +308,7 @@ def _header_bottom(page: Page, keg: Word, band_bottom: float) -> float:
         for s in page.drawing.segments
         if s.horizontal and min(s.x0, s.x1) <= keg.box.cx <= max(s.x0, s.x1) and s.y0 > keg.box.bottom - 1
     ]
-    ys += [b.bottom for b in page.drawing.fills if b.x0 <= keg.box.cx <= b.x1 and b.bottom > keg.box.bottom]
+    ys += [b.bottom for b in _cells(page) if b.x0 <= keg.box.cx <= b.x1 and b.bottom > keg.box.bottom]
     below = [y for y in ys if y >= band_bottom - 1]
     return min(below) if below else band_bottom + 2
 
@@ -346,6 +358,7 @@ def cell_text(words: Sequence[Word]) -> str:
 
 def _role_columns(words: list[Word], left: float, right: float, xs: list[float]) -> list[Column]:
     """One column per role between Kegiatan and Mutu Baku; names joined across lines."""
+    words = [w for w in words if not re.fullmatch(r"\(?\d{1,2}\)?", w.text)]  # a column-number row
     bounds = [left, *xs, right]
     if len(bounds) > 2:
         cols = [Column("pelaksana", a, b) for a, b in itertools.pairwise(bounds) if b - a > 8]
@@ -541,11 +554,76 @@ class TableReader:
         if not self.steps:
             draft.doubt("langkah", "baris langkah tidak ditemukan di tabel prosedur")
             return
+        if self._drawn_as_picture():
+            draft.notes.append(
+                "bagan alir di kolom pelaksana berupa gambar: pelaksana, simbol dan panah tidak dapat "
+                "dibaca; isi dari dokumen asli"
+            )
+        self._merged_cells()
         FlowReader(self).read()
         if self._portal_print():
             for step, lines in zip(self.steps, self.ket_lines, strict=True):
                 read_printed_flow(step, lines, len(self.steps))
         draft.langkah = self.steps
+
+    def _merged_cells(self) -> None:
+        """A Mutu Baku cell merged over several rows (no rule between them in that column)
+        holds one value for each of those steps."""
+        keg = self.layout.named("kegiatan")
+        for name in ("kelengkapan", "waktu", "output"):
+            col = self.layout.named(name)
+            if col is None or keg is None:
+                continue
+            group = [0]
+            for i in range(1, len(self.steps) + 1):
+                joined = (
+                    i < len(self.steps)
+                    and self._no_rule_between(i - 1, i, col.cx)
+                    and not self._no_rule_between(i - 1, i, keg.cx)  # rows ruled, this cell not
+                )
+                if joined:
+                    group.append(i)
+                    continue
+                values = [getattr(self.steps[g], name) for g in group if getattr(self.steps[g], name)]
+                if len(group) > 1 and len(values) == 1:
+                    for g in group:
+                        setattr(self.steps[g], name, values[0])
+                        self.steps[g].doubt(
+                            name, "sel Mutu Baku digabung untuk beberapa langkah; nilainya disalin"
+                        )
+                group = [i]
+
+    def _no_rule_between(self, a: int, b: int, x: float) -> bool:
+        """Whether rows a and b (on one page, adjacent) share a cell at x: no rule between them."""
+        page_a, _, bottom = self.rows[a]
+        page_b, top, _ = self.rows[b]
+        if page_a != page_b or abs(bottom - top) > 2:
+            return False
+        page = self.pages[page_a]
+        for seg in page.drawing.segments:
+            if (
+                seg.horizontal
+                and abs(seg.y0 - top) < 2.5
+                and min(seg.x0, seg.x1) - 1 <= x <= max(seg.x0, seg.x1) + 1
+            ):
+                return False
+        return not any(
+            (abs(c.top - top) < 2.5 or abs(c.bottom - top) < 2.5) and c.x0 <= x <= c.x1 for c in _cells(page)
+        )
+
+    def _drawn_as_picture(self) -> bool:
+        """A picture over the role columns where the rows found no symbol."""
+        if not self.roles:
+            return False
+        x0, x1 = self.roles[0].x0, self.roles[-1].x1
+        drawn = {s.page for s in self.syms if s.step is not None}
+        for index, top, bottom in self.rows:
+            if index in drawn:
+                continue
+            for pic in self.pages[index].pictures:
+                if pic.x1 > x0 and pic.x0 < x1 and pic.bottom > top and pic.top < bottom and pic.width > 30:
+                    return True
+        return False
 
     def _portal_print(self) -> bool:
         """The portal prints the flow in words in the Keterangan column ('Ya → 7, Tidak → 5',
@@ -773,8 +851,18 @@ class FlowReader:
                 i = parent[i]
             return i
 
-        for i, a in enumerate(segs):
-            for j in range(i + 1, len(segs)):
+        boxes = [
+            (min(g.x0, g.x1) - 2, min(g.y0, g.y1) - 2, max(g.x0, g.x1) + 2, max(g.y0, g.y1) + 2) for g in segs
+        ]
+        order = sorted(range(len(segs)), key=lambda k: boxes[k][0])
+        for n, i in enumerate(order):  # sweep along x: only segments whose boxes meet are compared
+            a, (_, ay0, ax1, ay1) = segs[i], boxes[i]
+            for j in order[n + 1 :]:
+                bx0, by0, _, by1 = boxes[j]
+                if bx0 > ax1:
+                    break
+                if by0 > ay1 or by1 < ay0:
+                    continue
                 b = segs[j]
                 if any(b.distance(p) <= 2.0 for p in a.ends) or any(a.distance(p) <= 2.0 for p in b.ends):
                     parent[find(i)] = find(j)
