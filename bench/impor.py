@@ -747,8 +747,7 @@ def markdown(summary: Mapping[str, Any], errors: int = 15) -> str:
             f"| paling lama 2 s per dokumen | waktu dinding: median {_id(seconds['median'], 2)} s, "
             f"paling lama {_id(seconds['maks'], 2)} s, {seconds['lebih_dari_2_s']} dokumen di atas 2 s; "
             f"waktu CPU: median {_id(cpu['median'], 2)} s, paling lama {_id(cpu['maks'], 2)} s, "
-            f"{cpu['lebih_dari_2_s']} dokumen di atas 2 s | "
-            f"{'tercapai' if seconds['lebih_dari_2_s'] == 0 else 'belum'} |"
+            f"{cpu['lebih_dari_2_s']} dokumen di atas 2 s | {_time_status(seconds, cpu)} |"
         )
     lines += ["", "| Ukuran | Benar | Jumlah | Persen |", "|:--|--:|--:|--:|"]
     for name, label, _ in MEASURES:
@@ -773,6 +772,14 @@ def markdown(summary: Mapping[str, Any], errors: int = 15) -> str:
     for kind, times in list(summary["jenis_kesalahan"].items())[:errors]:
         lines.append(f"| {kind} | {times} |")
     return "\n".join(lines)
+
+
+def _time_status(wall: Mapping[str, Any], cpu: Mapping[str, Any]) -> str:
+    if wall["lebih_dari_2_s"] == 0:
+        return "tercapai"
+    if cpu["lebih_dari_2_s"] == 0:
+        return "tercapai menurut waktu CPU; belum menurut waktu dinding"
+    return "belum"
 
 
 def _parser() -> argparse.ArgumentParser:
