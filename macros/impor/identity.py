@@ -29,7 +29,7 @@ LABELS: dict[str, re.Pattern[str]] = {
 }
 BOX_TITLES: dict[str, re.Pattern[str]] = {
     "dasar_hukum": re.compile(r"^dasar\s*hukum\s*:?", re.I),
-    "kualifikasi_pelaksana": re.compile(r"^kualifikasi\s*pelaksana\s*:?", re.I),
+    "kualifikasi_pelaksana": re.compile(r"^kualifikasi\s*pelaksana(an)?\s*:?", re.I),
     "keterkaitan": re.compile(r"^keterkaitan\s*:?", re.I),
     "peralatan_perlengkapan": re.compile(r"^peralatan\s*(/|dan)?\s*(perlengkapan)?\s*:?", re.I),
     "peringatan": re.compile(r"^peringatan\s*:?", re.I),
@@ -221,6 +221,18 @@ class IdentityReader:
             p.text = p.text.lstrip(":").strip()
         return [p for p in out if p.text]
 
+    def _split_at(self, x: float) -> None:
+        """Phrases running from the left box into the right one (text set close to the
+        column rule) become two."""
+        for p in list(self.phrases):
+            if p.used or not p.box.x0 < x < p.box.x1:
+                continue
+            left = [w for w in p.words if w.box.x1 <= x + 2]
+            right = [w for w in p.words if w.box.x1 > x + 2]
+            if left and right:
+                at = self.phrases.index(p)
+                self.phrases[at : at + 1] = [Phrase(left), Phrase(right)]
+
     def _overflow(self, value: list[Phrase], bottom: float) -> list[Phrase]:
         """Lines of a long name printed past its cell: directly below, aligned with it."""
         more: list[Phrase] = []
@@ -308,6 +320,7 @@ class IdentityReader:
         split = None
         if len(xs) > 1 and xs[-1] - xs[0] > 100:
             split = (xs[0] + xs[-1]) / 2
+            self._split_at(xs[-1] - 4)
         for key, title in titles:
             right_half = split is not None and title.box.x0 > split
             col_x0 = (split if right_half else -1.0) if split is not None else -1.0

@@ -962,8 +962,14 @@ class FlowReader:
                 self._branches(step, i, diamonds, used_labels)
             else:
                 if "kapsul" in shapes:
-                    has_in = any(self.incoming.get(k) for k in ks)
-                    has_out = any(self._target_step(o[0], o[2]) not in (None, i) for _, o in outs)
+                    # The capsule's own arrows say start or end (a box beside it has both).
+                    caps = [k for k in ks if t.syms[k].symbol.shape == "kapsul"]
+                    has_in = any(self.incoming.get(k) for k in caps)
+                    has_out = any(
+                        self._target_step(o[0], o[2]) not in (None, i)
+                        for k in caps
+                        for o in self.out.get(k, [])
+                    )
                     if i == 0 or (has_out and not has_in):
                         step.kind = "mulai"
                     elif i == n - 1 or (has_in and not has_out):
