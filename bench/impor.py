@@ -516,7 +516,8 @@ class Run:
     """One document through the importer."""
 
     name: str  # path under DOCS
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall clock
+    cpu: float = 0.0  # CPU seconds of this process: what the import costs when the machine is shared
     text: str | None = None
     status: str = "ok"  # ok, tak-terbaca (UnreadableDocument), crash
     message: str = ""  # the exception's type and where it was raised, for crashes
@@ -536,7 +537,7 @@ def run_importer(path: Path, name: str, importer: Callable[[Path], Any], unreada
     run = Run(name)
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(TIMEOUT)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         run.text = importer(path).text
     except _Timeout:
@@ -547,6 +548,7 @@ def run_importer(path: Path, name: str, importer: Callable[[Path], Any], unreada
         run.status, run.message = "crash", _where(exc)
     finally:
         run.seconds = time.perf_counter() - start
+        run.cpu = time.process_time() - cpu
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     return run
@@ -611,6 +613,7 @@ def summarise(runs: Sequence[Run], missing: Sequence[str] = ()) -> dict[str, Any
             "dokumen": run.name,
             "status": run.status,
             "detik": round(run.seconds, 3),
+            "detik_cpu": round(run.cpu, 3),
             "tidak_valid": len(run.invalid) > 0,
         }
         if run.message:
@@ -635,18 +638,23 @@ def summarise(runs: Sequence[Run], missing: Sequence[str] = ()) -> dict[str, Any
         "crash": sum(1 for r in runs if r.status == "crash"),
         "tak_terbaca": sum(1 for r in runs if r.status == "tak-terbaca"),
         "tidak_valid": sum(1 for r in runs if r.invalid),
-        "detik": {
-            "rata_rata": round(statistics.fmean(seconds), 3) if seconds else None,
-            "median": round(statistics.median(seconds), 3) if seconds else None,
-            "maks": round(max(seconds), 3) if seconds else None,
-            "lebih_dari_2_s": sum(1 for s in seconds if s > 2.0),
-        },
+        "detik": _times(seconds),
+        "detik_cpu": _times([r.cpu for r in runs]),
         "ukuran": {
             name: {"tepat": t.right, "jumlah": t.total, "persen": _percent(t.rate)}
             for name, t in total.tallies.items()
         },
         "jenis_kesalahan": dict(errors.most_common()),
         "per_dokumen": per_document,
+    }
+
+
+def _times(seconds: Sequence[float]) -> dict[str, Any]:
+    return {
+        "rata_rata": round(statistics.fmean(seconds), 3) if seconds else None,
+        "median": round(statistics.median(seconds), 3) if seconds else None,
+        "maks": round(max(seconds), 3) if seconds else None,
+        "lebih_dari_2_s": sum(1 for s in seconds if s > 2.0),
     }
 
 
@@ -686,16 +694,17 @@ def report(summary: Mapping[str, Any], per_document: bool = True) -> str:
         goal = f" (sasaran {round(target * 100)}%)" if target else ""
         percent = "-" if m["persen"] is None else f"{m['persen']:.1f}%"
         lines.append(f"  {label}: {m['tepat']}/{m['jumlah']} = {percent}{goal}")
-    seconds = summary["detik"]
     lines.append(
         f"  crash: {summary['crash']}; tak terbaca: {summary['tak_terbaca']}; "
         f"keluaran tidak valid: {summary['tidak_valid']}"
     )
-    if seconds["median"] is not None:
-        lines.append(
-            f"  detik per dokumen: rata-rata {seconds['rata_rata']:.2f}, median {seconds['median']:.2f}, "
-            f"maks {seconds['maks']:.2f}; lebih dari 2 s: {seconds['lebih_dari_2_s']}"
-        )
+    for key, what in (("detik", "detik per dokumen"), ("detik_cpu", "detik CPU per dokumen")):
+        times = summary[key]
+        if times["median"] is not None:
+            lines.append(
+                f"  {what}: rata-rata {times['rata_rata']:.2f}, median {times['median']:.2f}, "
+                f"maks {times['maks']:.2f}; lebih dari 2 s: {times['lebih_dari_2_s']}"
+            )
     if summary["kunci_tanpa_dokumen"]:
         lines.append(f"  kunci tanpa dokumen: {len(summary['kunci_tanpa_dokumen'])}")
     if summary["jenis_kesalahan"]:
@@ -732,18 +741,20 @@ def markdown(summary: Mapping[str, Any], errors: int = 15) -> str:
         f"| setiap hasil lolos `make check` | {count - summary['tidak_valid']} dari {count} | "
         f"{'tercapai' if summary['tidak_valid'] == 0 else 'belum'} |"
     )
+    cpu = summary["detik_cpu"]
     if seconds["maks"] is not None:
         lines.append(
-            f"| paling lama 2 s per dokumen | median {_id(seconds['median'], 2)} s, paling lama "
-            f"{_id(seconds['maks'], 2)} s; {seconds['lebih_dari_2_s']} dokumen di atas 2 s | "
-            f"{'tercapai' if seconds['lebih_dari_2_s'] == 0 else 'belum'} |"
+            f"| paling lama 2 s per dokumen | waktu dinding: median {_id(seconds['median'], 2)} s, "
+            f"paling lama {_id(seconds['maks'], 2)} s, {seconds['lebih_dari_2_s']} dokumen di atas 2 s; "
+            f"waktu CPU: median {_id(cpu['median'], 2)} s, paling lama {_id(cpu['maks'], 2)} s, "
+            f"{cpu['lebih_dari_2_s']} dokumen di atas 2 s | {_time_status(seconds, cpu)} |"
         )
     lines += ["", "| Ukuran | Benar | Jumlah | Persen |", "|:--|--:|--:|--:|"]
     for name, label, _ in MEASURES:
         m = measures[name]
         lines.append(f"| {label} | {m['tepat']} | {m['jumlah']} | {_id(m['persen'])}% |")
-    lines += ["", "| Folder | Dokumen | Berkunci | Crash | Tak terbaca | Tidak sah | Detik (rata-rata) |"]
-    lines.append("|:--|--:|--:|--:|--:|--:|--:|")
+    lines += ["", "| Folder | Dokumen | Berkunci | Crash | Tak terbaca | Tidak sah | Detik | Detik CPU |"]
+    lines.append("|:--|--:|--:|--:|--:|--:|--:|--:|")
     folders: dict[str, list[Mapping[str, Any]]] = {}
     for entry in summary["per_dokumen"]:
         folder = entry["dokumen"].split("/", 1)[0] if "/" in entry["dokumen"] else "."
@@ -754,12 +765,21 @@ def markdown(summary: Mapping[str, Any], errors: int = 15) -> str:
             f"{sum(1 for e in entries if e['status'] == 'crash')} | "
             f"{sum(1 for e in entries if e['status'] == 'tak-terbaca')} | "
             f"{sum(1 for e in entries if e['tidak_valid'])} | "
-            f"{_id(statistics.fmean(e['detik'] for e in entries), 2)} |"
+            f"{_id(statistics.fmean(e['detik'] for e in entries), 2)} | "
+            f"{_id(statistics.fmean(e['detik_cpu'] for e in entries), 2)} |"
         )
     lines += ["", "| Jenis kesalahan | Kali |", "|:--|--:|"]
     for kind, times in list(summary["jenis_kesalahan"].items())[:errors]:
         lines.append(f"| {kind} | {times} |")
     return "\n".join(lines)
+
+
+def _time_status(wall: Mapping[str, Any], cpu: Mapping[str, Any]) -> str:
+    if wall["lebih_dari_2_s"] == 0:
+        return "tercapai"
+    if cpu["lebih_dari_2_s"] == 0:
+        return "tercapai menurut waktu CPU; belum menurut waktu dinding"
+    return "belum"
 
 
 def _parser() -> argparse.ArgumentParser:

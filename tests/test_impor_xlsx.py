@@ -191,6 +191,28 @@ class Drawn:
         )
         return self
 
+    def one_cell(self, sid: int, prst: str, col: int, row: int) -> Drawn:
+        """A shape anchored by its top-left cell and an extent (oneCellAnchor)."""
+        self.anchors.append(
+            "<xdr:oneCellAnchor>"
+            f"<xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>{COL_EMU // 5}</xdr:colOff>"
+            f"<xdr:row>{row}</xdr:row><xdr:rowOff>{ROW_EMU // 5}</xdr:rowOff></xdr:from>"
+            f'<xdr:ext cx="{COL_EMU * 3 // 5}" cy="{ROW_EMU * 3 // 5}"/>'
+            + self._sp(sid, prst, "", False)
+            + "<xdr:clientData/></xdr:oneCellAnchor>"
+        )
+        return self
+
+    def absolute(self, sid: int, prst: str, x: int, y: int) -> Drawn:
+        """A shape placed in sheet EMU (absoluteAnchor)."""
+        self.anchors.append(
+            f'<xdr:absoluteAnchor><xdr:pos x="{x}" y="{y}"/>'
+            f'<xdr:ext cx="{COL_EMU // 2}" cy="{ROW_EMU // 2}"/>'
+            + self._sp(sid, prst, "", False)
+            + "<xdr:clientData/></xdr:absoluteAnchor>"
+        )
+        return self
+
     def group(self, col: int, row: int, children: Sequence[tuple[int, str, int, int, int, int]]) -> Drawn:
         """A group anchored over cols col..col+2 of one row; children (id, prst, x, y,
         cx, cy) in child coordinates 0..3000 x 0..1000, scaled onto the anchor."""
@@ -426,6 +448,19 @@ def test_grouped_shapes_are_placed_by_the_group_transform(tmp_path: Path) -> Non
     draft = read_xlsx(workbook(tmp_path, d))
     assert draft.langkah[3].pelaksana == ["Kepala"]
     assert draft.langkah[3].kind == "proses"
+    assert draft.langkah[4].kind == "selesai"
+
+
+def test_one_cell_and_absolute_anchors(tmp_path: Path) -> None:
+    d = standard_drawing()
+    d.anchors = [a for a in d.anchors if 'id="14"' not in a and 'id="15"' not in a]
+    d.one_cell(14, "flowChartProcess", COLS["Kepala"], row0(4))
+    # columns A (5 characters: 35 px) and B (30 characters: 210 px), then C: Anggota Tim
+    left = (35 + 210) * 9525
+    d.absolute(15, "flowChartTerminator", left + COL_EMU // 4, row0(5) * ROW_EMU + ROW_EMU // 4)
+    draft = read_xlsx(workbook(tmp_path, d))
+    assert draft.langkah[3].pelaksana == ["Kepala"]
+    assert draft.langkah[4].pelaksana == ["Anggota Tim"]
     assert draft.langkah[4].kind == "selesai"
 
 
