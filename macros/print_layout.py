@@ -3,9 +3,11 @@ table break.
 
 Plain Python, no rendering. The official table is printed landscape on the paper size
 the site sets (`extra: portal_sop: kertas:` in mkdocs.yml). Pages break at build time,
-not in the browser: every row's printed height is estimated from its text (Arial
-metrics, the sizes of the print stylesheet, which reads them from `css_variables`) with
-a safety margin, rows are packed onto pages greedily, and the table is forced to break
+not in the browser: every row's printed height is estimated from its content, the text
+of every column (Arial metrics, the sizes of the print stylesheet, which reads them
+from `css_variables`, with a safety margin) and what its flowchart cells need (`Bagan`:
+the symbols, arrowheads, tracks and branch labels, and off-page connectors at a page's
+edge; printed at exactly that height), rows are packed onto pages greedily, and the table is forced to break
 after the last row that surely fits. So the browser's own print and the PDF export give
 the same pages, and the flowchart draws its off-page connectors (pentagons) exactly at
 the breaks (`render/flowchart_svg.draw(breaks=...)`). An estimate too large only leaves
@@ -79,33 +81,33 @@ INSET = 0.6  # inside the side margins, so the tables' outer rules are not clipp
 FONT = 8 * PT  # the procedure table
 FONT_ID = 9 * PT  # the identity section
 FONT_KOP = 10.5 * PT  # instansi and unit in the letterhead (bold, upper case)
-LINE = 1.25  # line height, in em
-PAD_Y = 1.0  # cell padding
+LINE = 1.2  # line height, in em
+PAD_Y = 0.8  # cell padding
 PAD_X = 1.5
 RULE = 0.25  # table rules
 TTD = 18.0  # the blank space for signature and stamp
 LOGO = 20.0  # the letterhead logo's height
 ID_LABEL = 36.0  # the label column of the identity table
 LIST_INDENT = 1.2  # list indent (em); the marker hangs in it
-ROW_MIN = 64 * PX  # a pelaksana cell's height (render/flowchart_svg.ROW_MIN)
-ROW_EDGE = 25.0  # a row at a page break: room for the off-page connector and the arrow
 GAP = 3.0  # between the identity tables
 GAP_TABLE = 4.0  # before the procedure table
 
 # Safety: text is wrapped in narrower boxes than printed (more lines), rows of text are
 # taken taller, and the bottom of every page is kept free. Measured against Chromium
 # (tests/test_pdf.py), the estimate is a few per cent above the printed heights.
-WIDTH_SAFETY = 0.94
-HEIGHT_SAFETY = 1.06
-PAGE_SLACK = 4.0
+WIDTH_SAFETY = 0.97
+HEIGHT_SAFETY = 1.03
+PAGE_SLACK = 2.0
+FALLBACK = 0.3  # em: the taller line of a character set in a fallback font (→)
 
 # Column widths of the procedure table: fixed ones, minimums and shares of what is left.
 COL_NO = 8.0
-ROLE_MIN = 18.0
+ROLE_MIN = 15.0
 ROLE_MAX = 30.0
 TEXT_MIN = {"kegiatan": 35.0, "kelengkapan": 22.0, "waktu": 16.0, "output": 22.0, "keterangan": 22.0}
 TEXT_SHARE = {"kegiatan": 0.34, "kelengkapan": 0.14, "waktu": 0.05, "output": 0.14, "keterangan": 0.18}
-ROLE_SHARE = 0.15
+ROLE_SHARE = 0.06
+TEXT_WEIGHT = 0.5  # how much of the text columns' extra width follows the fixed shares
 
 
 def css_variables() -> str:
@@ -123,8 +125,6 @@ def css_variables() -> str:
         "--cetak-logo": _mm(LOGO),
         "--cetak-label": _mm(ID_LABEL),
         "--cetak-indent": f"{LIST_INDENT:g}em",
-        "--cetak-sel": _mm(ROW_MIN),
-        "--cetak-sel-tepi": _mm(ROW_EDGE),
         "--cetak-jarak": _mm(GAP),
         "--cetak-jarak-tabel": _mm(GAP_TABLE),
     }
@@ -147,14 +147,15 @@ _WIDTHS = [
     333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` .. o
     556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p .. ~
 ]  # fmt: skip
-_OTHER = 700  # anything else (accented letters, arrows, dashes): wide enough
+_OTHER = 700  # anything else (accented letters, dashes): wide enough
+_FALLBACK_WIDTHS = {"→": 850}  # the flow's arrow, set in a fallback font (DejaVu Sans: 838)
 _BOLD = 1.1
 
 
 @lru_cache(maxsize=65536)
 def _units(text: str) -> int:
     """The width of a text in 1/1000 em (words repeat: cached)."""
-    return sum(_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _OTHER for c in text)
+    return sum(_WIDTHS[ord(c) - 32] if 32 <= ord(c) <= 126 else _FALLBACK_WIDTHS.get(c, _OTHER) for c in text)
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -189,7 +190,10 @@ def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
 
 
 def text_height(text: str, width: float, size: float, bold: bool = False) -> float:
-    return line_count(text, width, size, bold) * size * LINE
+    """A text's lines; a line holding a character the print font lacks (an arrow, say)
+    is set in a fallback font whose line box is taller: FALLBACK em more, once."""
+    extra = FALLBACK * size if any(ord(c) > 0x24F for c in text) else 0.0
+    return line_count(text, width, size, bold) * size * LINE + extra
 
 
 def block_height(values: Sequence[str], width: float, size: float) -> float:
@@ -210,14 +214,32 @@ def cell_height(content: float) -> float:
 
 
 @dataclass(frozen=True)
+class Bagan:
+    """What a row's flowchart cells need (mm, from render/flowchart_svg.Drawing.reach):
+    how far their marks reach above and below the centre line, and the room an
+    off-page connector adds at a printed page's top or bottom edge."""
+
+    top: float = 8.0
+    bottom: float = 8.0
+    edge_top: float = 0.0  # starting a page: the connectors of the break above
+    edge_bottom: float = 0.0  # ending a page: the connectors of the break below
+
+    def height(self, first: bool = False, final: bool = False) -> float:
+        """The cells' height: the symbols sit on the row's centre line."""
+        top = self.top + (self.edge_top if first else 0.0)
+        return 2 * max(top, self.bottom + (self.edge_bottom if final else 0.0))
+
+
+@dataclass(frozen=True)
 class RowText:
-    """The text of one row of the procedure table, as printed."""
+    """The text of one row of the procedure table, as printed, and its flowchart's needs."""
 
     kegiatan: str
     kelengkapan: Sequence[str] = ()
     waktu: str = ""
     output: Sequence[str] = ()
     keterangan: Sequence[str] = ()  # one block per line (remarks, 'Melalui SOP: ...', the flow)
+    bagan: Bagan = Bagan()
 
 
 @dataclass(frozen=True)
@@ -263,11 +285,13 @@ class Columns:
         return sum(self.all)
 
 
-def columns(kertas: Kertas, role_px: Sequence[int]) -> tuple[Columns, float]:
+def columns(kertas: Kertas, role_px: Sequence[int], rows: Sequence[RowText] = ()) -> tuple[Columns, float]:
     """Column widths for a paper, and the scale (<= 1) the table is printed at when even
     the minimum widths do not fit. `role_px` is each pelaksana column's minimum width
     (px) for its flowchart (render/flowchart_svg.Drawing.width). The columns and the
-    table's outer rule fill the width between the margins."""
+    table's outer rule fill the width between the margins. What is left above the
+    minimums goes to the text columns by their shares, weighted by how much text each
+    holds in `rows` (a column of long lists gets the room its rows would else grow by)."""
     width = kertas.lebar - 2 * (MARGIN_SIDE + INSET) - RULE
     roles = [max(px * PX, ROLE_MIN) for px in role_px]
     needed = COL_NO + sum(roles) + sum(TEXT_MIN.values())
@@ -279,7 +303,8 @@ def columns(kertas: Kertas, role_px: Sequence[int]) -> tuple[Columns, float]:
         grown = [min(max(r, r + share), max(r, ROLE_MAX)) for r in roles]
         rest -= sum(grown) - sum(roles)
         roles = grown
-    text = {k: TEXT_MIN[k] + rest * TEXT_SHARE[k] / sum(TEXT_SHARE.values()) for k in TEXT_MIN}
+    weights = _text_weights(rows)
+    text = {k: TEXT_MIN[k] + rest * weights[k] for k in TEXT_MIN}
     return (
         Columns(
             COL_NO,
@@ -292,6 +317,25 @@ def columns(kertas: Kertas, role_px: Sequence[int]) -> tuple[Columns, float]:
         ),
         scale,
     )
+
+
+def _text_weights(rows: Sequence[RowText]) -> dict[str, float]:
+    """Each text column's part of the width left over: half by its fixed share, half by
+    its share of the text (its longest value per row, in 1/1000 em, summed)."""
+    shares = {k: v / sum(TEXT_SHARE.values()) for k, v in TEXT_SHARE.items()}
+    demand = {
+        "kegiatan": sum(_units(r.kegiatan) for r in rows),
+        "kelengkapan": sum(
+            max(map(_units, r.kelengkapan), default=0) * max(len(r.kelengkapan), 1) for r in rows
+        ),
+        "waktu": sum(_units(r.waktu) for r in rows),
+        "output": sum(max(map(_units, r.output), default=0) * max(len(r.output), 1) for r in rows),
+        "keterangan": sum(sum(map(_units, r.keterangan)) for r in rows),
+    }
+    total = sum(demand.values())
+    if not total:
+        return shares
+    return {k: TEXT_WEIGHT * shares[k] + (1 - TEXT_WEIGHT) * demand[k] / total for k in shares}
 
 
 def header_height(cols: Columns, roles: Sequence[str]) -> float:
@@ -309,8 +353,9 @@ def header_height(cols: Columns, roles: Sequence[str]) -> float:
     return max(top + second, spanning)
 
 
-def row_height(row: RowText, cols: Columns, at_edge: bool = False) -> float:
-    """One row of the procedure table; `at_edge`: it starts or ends a page (connectors)."""
+def row_height(row: RowText, cols: Columns, first: bool = False, final: bool = False) -> float:
+    """One row of the procedure table: its tallest text, or its flowchart cells' height;
+    `first`/`final`: it starts/ends a page after/before another (off-page connectors)."""
 
     def inner(width: float) -> float:
         return width - 2 * PAD_X
@@ -322,7 +367,7 @@ def row_height(row: RowText, cols: Columns, at_edge: bool = False) -> float:
         block_height(row.output, inner(cols.output), FONT),
         sum(text_height(t, inner(cols.keterangan), FONT) + 0.8 for t in row.keterangan),
     ]
-    return max(cell_height(max(contents)) * HEIGHT_SAFETY, ROW_EDGE if at_edge else ROW_MIN)
+    return max(cell_height(max(contents)) * HEIGHT_SAFETY, row.bagan.height(first, final) + RULE)
 
 
 def identity_height(ident: IdentityText, kertas: Kertas) -> float:
@@ -352,13 +397,15 @@ def identity_height(ident: IdentityText, kertas: Kertas) -> float:
 
 @dataclass(frozen=True)
 class PrintPlan:
-    """How an SOP's table is printed: column widths, scale, and the rows of each page."""
+    """How an SOP's table is printed: column widths, scale, the rows of each page, and
+    the height of each row's flowchart cells (at a page's edge with the connectors)."""
 
     kertas: Kertas
     columns: Columns
     scale: float
     table_on_new_page: bool  # the table starts on a fresh page (not below the identity)
     pages: tuple[tuple[int, ...], ...]  # the step numbers on each page holding the table
+    bagan: tuple[float, ...] = ()  # the flowchart cells' height (mm) of step n at [n - 1]
 
     @property
     def breaks(self) -> tuple[int, ...]:
@@ -388,8 +435,8 @@ def plan_pages(
 ) -> PrintPlan:
     """Break the procedure table into pages (see the module docstring). The table starts
     below the identity section when its header and its first rows fit there (at least
-    ORPHAN of them, or all), else on the next page."""
-    cols, scale = columns(kertas, role_px)
+    ORPHAN of them, or all) and starting there saves a sheet, else on the next page."""
+    cols, scale = columns(kertas, role_px, rows)
     page = content_height(kertas) - PAGE_SLACK
     table_page = page / scale  # the table is printed scaled: more of it fits
     head = header_height(cols, roles)
@@ -397,8 +444,7 @@ def plan_pages(
 
     @cache
     def height(number: int, first: bool, final: bool) -> float:
-        at_edge = (first and number != 1) or (final and number != last)
-        return row_height(rows[number - 1], cols, at_edge)
+        return row_height(rows[number - 1], cols, first and number != 1, final and number != last)
 
     def pack(room: float) -> list[list[int]]:
         pages: list[list[int]] = []
@@ -427,9 +473,15 @@ def plan_pages(
     pages = pack(below)
     too_few = len(pages[0]) < min(ORPHAN, last)
     new_page = bool(rows) and (head + height(1, False, last == 1) > below or too_few)
-    if new_page:
-        pages = pack(table_page)
-    return PrintPlan(kertas, cols, scale, new_page, tuple(tuple(p) for p in pages))
+    fresh = pack(table_page) if rows else pages
+    if new_page or (rows and len(fresh) + 1 <= len(pages)):
+        # on a fresh page when it must, or when that takes no more sheets: the
+        # procedure whole on its own page(s), with fewer breaks and connectors
+        new_page, pages = True, fresh
+    starts = {p[0] for p in pages[1:]}
+    ends = {p[-1] for p in pages[:-1]}
+    bagan = tuple(r.bagan.height(n in starts, n in ends) for n, r in enumerate(rows, start=1))
+    return PrintPlan(kertas, cols, scale, new_page, tuple(tuple(p) for p in pages), bagan)
 
 
 def pages_estimate(plan: PrintPlan) -> int:
@@ -440,6 +492,7 @@ def pages_estimate(plan: PrintPlan) -> int:
 __all__ = [
     "DEFAULT_KERTAS",
     "KERTAS",
+    "Bagan",
     "Columns",
     "IdentityText",
     "Kertas",
@@ -449,6 +502,7 @@ __all__ = [
     "content_height",
     "css_variables",
     "line_count",
+    "pages_estimate",
     "plan_pages",
     "resolve_kertas",
     "row_height",

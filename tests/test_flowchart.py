@@ -12,12 +12,13 @@ import pytest
 from helpers import FIXTURES, PROJECT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_mermaid import BIG, ROLES
 
 from macros import flow
 from macros.flowchart import Layout, Panah, Point, chain, crossings, layout, port_point
 from macros.index import Portal, load_portal
 from macros.model import Langkah
-from macros.render.flowchart_svg import HH, HW, Line, Local, draw
+from macros.render.flowchart_svg import HEAD, HH, HW, Cell, Label, Line, Local, draw, label_width, px_x, px_y
 from macros.render.sop import render_prosedur
 
 
@@ -298,12 +299,80 @@ def test_arrowheads_and_labels() -> None:
     assert any(h.startswith(f"{HW},0") or h.startswith(f"{-HW},0") for h in drawing.cell(1, 0).heads)
 
 
-def test_long_branch_labels_are_cut_with_the_whole_label_as_a_tooltip() -> None:
+def _label_clear(cell: Cell, label: Label, half: int) -> None:
+    """A label inside its cell, clear of every vertical line beside it and of the
+    symbol, and its lines as wide as the place it was given at most."""
+    width = max(label_width(line) for line in label.lines)
+    assert -half < label.x and label.x + width < half, (label, half)
+    assert label.top >= HH or label.bottom <= -HH  # above or below the symbol
+    for run in cell.runs:
+        if run.vertical and run.spans(label.top, label.bottom):
+            assert not label.x <= run.at <= label.x + width, (label, run)
+        if not run.vertical:
+            assert not label.top <= run.at <= label.bottom, (label, run)
+
+
+def test_long_branch_labels_are_whole_wrapped_and_inside_their_cell() -> None:
     long = "Tidak lengkap dan perlu diperbaiki"
     drawing = draw(["Staf"], make({}, {"keputusan": {"Ya": 3, long: 1}}, {}))
-    cut = next(lb for lb in drawing.cell(2, 0).labels if lb.full)
-    assert (cut.text, cut.full) == ("Tidak lengkap…", long)
-    assert next(lb for lb in drawing.cell(2, 0).labels if not lb.full).text == "Ya"
+    cell = drawing.cell(2, 0)
+    label = next(lb for lb in cell.labels if lb.text == long)
+    assert " ".join(label.lines) == long and len(label.lines) > 1  # wrapped at spaces, never cut
+    assert "…" not in "".join(label.lines)
+    assert next(lb for lb in cell.labels if lb.text != long).lines == ("Ya",)
+    for lb in cell.labels:
+        _label_clear(cell, lb, drawing.width(0) // 2)
+    top, bottom = drawing.reach(2)  # the row grows to hold the label
+    assert drawing.row_px(2) >= 2 * max(-label.top, label.bottom) and max(top, bottom) > HH + HEAD
+
+
+def test_every_label_of_the_samples_and_fixtures_is_whole_and_clear(
+    samples: Portal, good_flow: Portal
+) -> None:
+    big = tuple(Langkah.model_validate(s) for s in BIG)
+    drawings = [draw(r.sop.pelaksana, r.sop.langkah) for p in (samples, good_flow) for r in p.records]
+    drawings.append(draw(ROLES, big))
+    seen = 0
+    for drawing in drawings:
+        for cell in drawing.cells.values():
+            kolom = drawing.layout.pelaksana.index(cell.pelaksana)
+            for label in cell.labels:
+                seen += 1
+                assert "".join(label.lines).replace(" ", "") == label.text.replace(" ", "")
+                _label_clear(cell, label, drawing.width(kolom) // 2)
+            others = [(lb.x, lb.right, lb.top, lb.bottom) for lb in cell.labels]
+            for i, a in enumerate(others):  # labels of one cell never overlap
+                for b in others[i + 1 :]:
+                    assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+    assert seen >= 20
+
+
+def test_crossing_lines_hop(samples: Portal) -> None:
+    """Wherever a horizontal run of one arrow crosses a vertical run of another, the
+    cell of the crossing draws a hop there; nowhere else."""
+    found = 0
+    for record in samples.records:
+        drawing = draw(record.sop.pelaksana, record.sop.langkah)
+        plan = drawing.layout
+        expected = set()
+        runs = [(i, a, b) for i, arrow in enumerate(plan.panah) for a, b in arrow.segments]
+        for i, ha, hb in runs:
+            for j, va, vb in runs:
+                same_net = (plan.panah[i].target, plan.panah[i].target_kolom, plan.panah[i].entry) == (
+                    plan.panah[j].target,
+                    plan.panah[j].target_kolom,
+                    plan.panah[j].entry,
+                )
+                if ha.gy != hb.gy or va.gx != vb.gx or same_net:
+                    continue
+                if min(ha.gx, hb.gx) < va.gx < max(ha.gx, hb.gx) and min(va.gy, vb.gy) < ha.gy < max(
+                    va.gy, vb.gy
+                ):
+                    expected.add((ha.row, va.col, px_x(va.gx - va.col * 100), px_y(ha.gy - ha.row * 100)))
+        drawn = {(row, col, h.x, h.y) for (row, col), c in drawing.cells.items() for h in c.hops}
+        assert drawn == expected, record.id
+        found += len(drawn)
+    assert found >= 1  # penyusunan-lkj crosses once
 
 
 def test_page_break_gets_a_pair_of_connectors_per_line() -> None:

@@ -306,7 +306,7 @@ WIDE = "kab-contoh/kec-lain/rekomendasi-keramaian"
 def test_a_table_with_many_roles_is_shrunk_to_the_paper_width(
     browser: Any, exported: dict[str, Exported], kertas: str
 ) -> None:
-    """Nine pelaksana columns do not fit A4 at full size: the table is printed smaller,
+    """Eleven pelaksana columns do not fit A4 at full size: the table is printed smaller,
     whole, every column on the paper, every step on its planned page."""
     from macros.pdf import serve
     from macros.print_layout import INSET

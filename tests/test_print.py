@@ -18,7 +18,7 @@ from helpers import TESTS, Build, make_project, page_text, run_builds
 
 from macros import print_layout
 from macros.index import Portal, load_portal
-from macros.print_layout import KERTAS, PrintPlan, RowText, line_count, resolve_kertas, text_width
+from macros.print_layout import KERTAS, Bagan, PrintPlan, RowText, line_count, resolve_kertas, text_width
 from macros.render.print_parts import NO_SITE_URL, css_string, print_settings
 from macros.render.qr import qr_data_uri
 from macros.render.sop import render_prosedur
@@ -136,8 +136,7 @@ def _plan(portal: Portal, sop_id: str, kertas: str) -> PrintPlan:
 
     record = portal.get(sop_id)
     chart = draw(record.sop.pelaksana, record.sop.langkah)
-    widths = [chart.width(k) for k in range(len(record.sop.pelaksana))]
-    return print_plan(portal, record, rows(record), KERTAS[kertas], widths)
+    return print_plan(portal, record, rows(record), KERTAS[kertas], chart)
 
 
 def test_the_long_sop_breaks_into_pages_in_order(cetak_portal: Portal) -> None:
@@ -167,6 +166,30 @@ def test_many_roles_shrink_the_table_to_the_paper() -> None:
     plan = print_layout.plan_pages(KERTAS["A4"], roles, [120] * 12, rows, ident)
     assert plan.scale < 1
     assert abs(plan.columns.total * plan.scale - A4_WIDTH) < 0.01
+
+
+def test_every_sample_sop_prints_on_two_pages_identity_then_procedure() -> None:
+    """Up to 12 steps and 6 pelaksana of ordinary text: the procedure fits one A4 page
+    (it printed on two, at a fixed 17 mm a row, before rows were sized by content)."""
+    samples = load_portal(TESTS.parent)
+    for record in samples.records:
+        plan = _plan(samples, record.id, "A4")
+        assert print_layout.pages_estimate(plan) == 2, record.id
+        assert plan.table_on_new_page and len(plan.pages) == 1, record.id
+    lkj = samples.get("kab-malang/kec-kalipare/penyusunan-lkj")
+    assert (len(lkj.sop.langkah), len(lkj.sop.pelaksana)) == (12, 6)
+
+
+def test_rows_are_as_tall_as_their_content() -> None:
+    cols, _ = print_layout.columns(KERTAS["A4"], [68] * 6)
+    short = RowText("Mencatat surat", bagan=Bagan(5.3, 3.7, 6.4, 6.4))
+    assert print_layout.row_height(short, cols) == pytest.approx(2 * 5.3 + print_layout.RULE)
+    at_break = print_layout.row_height(short, cols, final=True)  # room for the connector below
+    assert at_break == pytest.approx(2 * (3.7 + 6.4) + print_layout.RULE)
+    long = RowText("Memeriksa " * 40, ["Formulir permohonan"] * 4, bagan=Bagan(5.3, 3.7, 6.4, 6.4))
+    assert print_layout.row_height(long, cols) > 25
+    labelled = RowText("Mencatat surat", bagan=Bagan(5.3, 12.0, 6.4, 6.4))  # a label below the symbol
+    assert print_layout.row_height(labelled, cols) == pytest.approx(24.0 + print_layout.RULE)
 
 
 def test_connectors_are_drawn_at_the_planned_breaks(cetak_portal: Portal) -> None:

@@ -12,9 +12,17 @@ absolutely positioned SVGs covering the cell (`templates/_flowchart.html`):
   on the row's centre line, where the symbols sit. Strokes are never scaled (no
   viewBox, no preserveAspectRatio="none"), so lines stay crisp on screen and paper.
 - `fc-marks`: the fixed-size parts, centred in the cell: the symbol (an element with
-  data-langkah, data-pelaksana, data-simbol and a <title>), arrowheads, branch labels
-  and off-page connectors. The symbols are opaque and drawn above every line, so a
-  line may run to the cell's centre and disappear under its symbol.
+  data-langkah, data-pelaksana, data-simbol and a <title>), arrowheads, branch labels,
+  hops and off-page connectors. The symbols are opaque and drawn above every line, so
+  a line may run to the cell's centre and disappear under its symbol.
+
+Every row gets the height its cells need (`Drawing.row_px`): the symbol, an arrowhead
+into its top, the tracks above and below it, its branch labels, and at a printed page's
+edge the off-page connector. A branch label is never cut: it is wrapped into the free
+space above or below its symbol, beside its way out (`_place_label`), clear of every
+line, the other labels and the cell's edges, and the row grows to hold it; the columns are made wide enough
+for a label's longest word. Where two arrows' lines cross, the horizontal one hops over
+the vertical one (a small arc), so a crossing never reads as a join.
 
 The layout (which cells, which lines, which symbol) is `macros.flowchart`; here it is
 only turned into pixels: a symbol is 2*HW x 2*HH pixels, lanes sit LANE0 + k*PITCH
@@ -29,14 +37,22 @@ from dataclasses import dataclass, field
 from .. import flowchart
 from ..flowchart import CELL, HALF, Layout, Point, Port
 from ..model import Langkah
+from ..print_layout import text_width
 
-HW = 26  # symbol half width (px)
-HH = 14  # symbol half height
-TRACK = 24  # the tracks just above/below a symbol
-LANE0 = 36  # first side lane, from the column's centre
-PITCH = 6  # between side lanes
-HEAD = 7  # arrowhead length
-ROW_MIN = 2 * TRACK + 16  # a row's minimum height, so tracks and arrowheads fit
+HW = 22  # symbol half width (px)
+HH = 11  # symbol half height
+TRACK = 20  # the tracks just above/below a symbol
+LANE0 = 30  # first side lane, from the column's centre
+PITCH = 5  # between side lanes
+HEAD = 6  # arrowhead length
+ROW_MIN = 2 * TRACK + 16  # a row's height on screen at least (print: what it needs)
+CLEAR = 3  # free space between a mark and a line, a symbol or the cell's edge
+LABEL_SIZE = 8  # branch labels: font size (px, bold) and line height
+LABEL_LINE = 10
+LABEL_SAFETY = 1.12  # labels are measured wider than Arial (the screen's font may differ)
+LABEL_MAX = 112  # a column widened for a label's longest word, up to this width (px)
+CONNECTOR = 21  # an off-page connector's height, from the cell's edge
+HOP = 5  # a hop's radius
 
 SIMBOL_LABEL = {
     "mulai": "Mulai",
@@ -87,11 +103,45 @@ class Local:
 
 @dataclass(frozen=True)
 class Label:
-    text: str  # as shown: long labels are cut (the Keterangan column has them in full)
+    """A branch label, whole, in lines: the first baseline at (x, y), left aligned."""
+
+    text: str
+    lines: tuple[str, ...]
     x: int
     y: int
-    anchor: str  # start | end
-    full: str = ""  # the whole label, as a tooltip, when `text` is cut
+    top: int  # the box it was placed in, in pixels from the cell's centre
+    bottom: int
+    right: int
+
+    @property
+    def dy(self) -> int:
+        return LABEL_LINE
+
+
+@dataclass(frozen=True)
+class Hop:
+    """Where a horizontal line crosses a vertical one: an arc over it."""
+
+    x: int
+    y: int
+
+    @property
+    def arc(self) -> str:
+        return f"M{self.x - HOP},{self.y} a{HOP},{HOP} 0 0 1 {2 * HOP},0"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A line piece in a cell, in pixels from the centre; None: the cell's edge."""
+
+    vertical: bool
+    at: int  # x of a vertical piece, y of a horizontal one
+    lo: int | None
+    hi: int | None
+
+    def spans(self, lo: float, hi: float) -> bool:
+        """Does the piece overlap the open interval (lo, hi) along its own axis?"""
+        return (self.lo is None or self.lo < hi) and (self.hi is None or self.hi > lo)
 
 
 @dataclass(frozen=True)
@@ -103,6 +153,12 @@ class Connector:
     at: str  # 'bottom' | 'top'
     langkah: int
     pelaksana: str
+    level: int = 0  # 1, 2, ...: moved away from the edge, clear of a neighbour's
+
+    @property
+    def shift(self) -> int:
+        """Its y offset from the cell's edge (it is CONNECTOR - 1 px tall)."""
+        return -CONNECTOR * (self.level + 1) if self.at == "bottom" else 1 + CONNECTOR * self.level
 
 
 @dataclass
@@ -117,6 +173,9 @@ class Cell:
     heads: list[str] = field(default_factory=list)  # polygon points
     labels: list[Label] = field(default_factory=list)
     connectors: list[Connector] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    hops: list[Hop] = field(default_factory=list)
+    entries: set[str] = field(default_factory=set)  # ports arrows enter the symbol by
 
     @property
     def simbol_label(self) -> str:
@@ -133,7 +192,23 @@ class Cell:
 
     @property
     def has_marks(self) -> bool:
-        return bool(self.simbol or self.heads or self.labels or self.connectors)
+        return bool(self.simbol or self.heads or self.labels or self.connectors or self.hops)
+
+    def reach(self) -> tuple[int, int]:
+        """How far (px) the cell's marks reach above and below its centre line (without
+        off-page connectors): a row is at least twice the larger of the two."""
+        top = bottom = HH + CLEAR if self.simbol else CLEAR
+        if "N" in self.entries:
+            top = max(top, HH + HEAD + CLEAR)
+        for run in self.runs:
+            if not run.vertical and run.at < 0:
+                top = max(top, -run.at + CLEAR)
+            elif not run.vertical and run.at > 0:
+                bottom = max(bottom, run.at + CLEAR)
+        for label in self.labels:
+            top = max(top, -label.top + CLEAR)
+            bottom = max(bottom, label.bottom + CLEAR)
+        return top, bottom
 
 
 @dataclass
@@ -147,11 +222,50 @@ class Drawing:
         return self.cells[(langkah, kolom)]
 
     def width(self, kolom: int) -> int:
-        """The minimum width (px) of a pelaksana column: the symbol and its lanes."""
-        lanes = self.layout.lanes_used(kolom)
-        reach = LANE0 + (lanes - 1) * PITCH if lanes else HW + 4
-        label_room = 4 if not lanes else 0
-        return 2 * (reach + 6) + label_room
+        """The minimum width (px) of a pelaksana column: the symbol and its lanes, and
+        room for the longest word of a branch label beside the centre line (up to
+        LABEL_MAX; a longer word is broken)."""
+        return _column_width(self.layout, kolom)
+
+    def row_px(self, langkah: int, top_edge: bool = False, bottom_edge: bool = False) -> int:
+        """The height (px) a row's pelaksana cells need: twice the farthest reach of
+        their marks from the centre line; `top_edge`/`bottom_edge`: the row starts/ends
+        a printed page and holds off-page connectors there."""
+        top, bottom = self.reach(langkah)
+        if top_edge:
+            top += connector_room(self.layout, langkah - 1)
+        if bottom_edge:
+            bottom += connector_room(self.layout, langkah)
+        return 2 * max(top, bottom)
+
+    def screen_px(self, langkah: int) -> int:
+        """A row's flowchart height on screen: ROW_MIN, or more when its marks need it."""
+        return max(ROW_MIN, self.row_px(langkah))
+
+    def reach(self, langkah: int) -> tuple[int, int]:
+        cells = [self.cells[(langkah, k)] for k in range(len(self.layout.pelaksana))]
+        reaches = [c.reach() for c in cells] or [(CLEAR, CLEAR)]
+        return max(t for t, _ in reaches), max(b for _, b in reaches)
+
+
+def _lane_reach(layout: Layout, kolom: int) -> int:
+    lanes = layout.lanes_used(kolom)
+    return LANE0 + (lanes - 1) * PITCH if lanes else HW + 2
+
+
+def _column_width(layout: Layout, kolom: int) -> int:
+    reach = _lane_reach(layout, kolom)
+    base = 2 * (reach + 5)
+    words = [w for a in layout.panah if a.label and a.source_kolom == kolom for w in a.label.split()]
+    longest = max((label_width(w) for w in words), default=0)
+    return max(base, min(LABEL_MAX, 2 * (_LABEL_INNER + longest + CLEAR)))
+
+
+_LABEL_INNER = HEAD // 2 + 1 + CLEAR  # a label's nearest x to the centre line (and its arrowheads)
+
+
+def label_width(text: str) -> int:
+    return int(text_width(text, LABEL_SIZE, bold=True) * LABEL_SAFETY) + 1
 
 
 def _piece(axis: str, fixed_px: int, lo: int | None, hi: int | None) -> Line | Local:
@@ -194,13 +308,12 @@ def _slice(cells: dict[tuple[int, int], Cell], a: Point, b: Point) -> None:
         key = (k, a.col) if vertical else (a.row, k)
         if hi <= lo or key not in cells:
             continue
-        piece = _piece(
-            axis,
-            across,
-            None if lo == start else along(lo - k * CELL),
-            None if hi == end else along(hi - k * CELL),
-        )
-        _add(cells[key], piece)
+        lo_px = None if lo == start else along(lo - k * CELL)
+        hi_px = None if hi == end else along(hi - k * CELL)
+        _add(cells[key], _piece(axis, across, lo_px, hi_px))
+        run = Run(vertical, across, lo_px, hi_px)
+        if run not in cells[key].runs:
+            cells[key].runs.append(run)
 
 
 def _add(cell: Cell, piece: Line | Local) -> None:
@@ -221,13 +334,120 @@ def _head(port: Port) -> str:
     return f"0,{HH} {-w},{HH + HEAD} {w},{HH + HEAD}"
 
 
-def _label(text: str, port: Port) -> Label:
-    shown, full = (text, "") if len(text) <= 14 else (text[:13] + "…", text)
-    if port == "E":
-        return Label(shown, HW + 3, -4, "start", full)
-    if port == "W":
-        return Label(shown, -HW - 3, -4, "end", full)
-    return Label(shown, 5, HH + 11, "start", full)
+def _wrap(text: str, room: int) -> tuple[str, ...]:
+    """A label in lines at most `room` px wide, broken at spaces; a word wider than the
+    room is broken where it must (never cut short)."""
+    lines: list[str] = []
+    for word in text.split():
+        while label_width(word) > room and len(word) > 1:
+            cut = max(1, max(n for n in range(1, len(word) + 1) if label_width(word[:n]) <= room or n == 1))
+            if lines and label_width(lines[-1] + " " + word[:cut]) <= room:
+                lines[-1] += " " + word[:cut]
+            else:
+                lines.append(word[:cut])
+            word = word[cut:]
+        if lines and label_width(lines[-1] + " " + word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines) or ("",)
+
+
+# The quarters of a cell a label may take, by the port its arrow leaves: (x side, y side).
+_QUARTERS: dict[str, tuple[tuple[int, int], ...]] = {
+    "S": ((1, 1), (-1, 1)),
+    "E": ((1, -1), (1, 1)),
+    "W": ((-1, -1), (-1, 1)),
+    "N": ((1, -1), (-1, -1)),
+}
+
+
+def _place_label(cell: Cell, half: int, text: str, port: Port) -> Label:
+    """Put a branch label in its cell, above or below the symbol (beyond the track there,
+    if a line runs on it), on the side of its way out or across the centre where no line
+    runs down it: in the widest gap between the vertical lines, the labels already
+    placed and the cell's edges `half` px out, clear of each. Of the places tried, the
+    one breaking no word, then the one reaching least far from the centre line (the
+    row's height), then the fewest lines."""
+    best: tuple[tuple[int, int, int, int, int], Label] | None = None
+    quarters = _QUARTERS[port]
+    quarters += tuple(q for q in ((1, 1), (-1, 1), (1, -1), (-1, -1)) if q not in quarters)
+    for rank, (side, up) in enumerate(quarters):
+        start = HH + CLEAR
+        for run in cell.runs:  # a track on that side: the label goes beyond it
+            if not run.vertical and run.at * up > 0:
+                start = max(start, abs(run.at) + CLEAR + 1)
+        lines: tuple[str, ...] = ("",)
+        left, gap_right, fits = 0, 0, True
+        for _ in range(3):  # the band's height decides which lines it meets, and back
+            height = len(lines) * LABEL_LINE
+            lo, hi = (start, start + height) if up > 0 else (-start - height, -start)
+            taken = sorted(
+                [
+                    (
+                        r.at - (_LABEL_INNER if r.at == 0 else CLEAR),
+                        r.at + (_LABEL_INNER if r.at == 0 else CLEAR),
+                    )
+                    for r in cell.runs
+                    if r.vertical and r.spans(lo - CLEAR, hi + CLEAR)
+                ]
+                + [
+                    (o.x - CLEAR, o.right + CLEAR)
+                    for o in cell.labels
+                    if o.top < hi + CLEAR and o.bottom > lo - CLEAR
+                ]
+            )
+            gaps, edge = [], -half + CLEAR
+            for a, b in taken:
+                gaps.append((edge, a))
+                edge = max(edge, b)
+            gaps.append((edge, half - CLEAR))
+            fitting = [(a, b) for a, b in gaps if b - a > 0 and (b * side > 0 if side > 0 else a < 0)]
+            fits = bool(fitting)
+            a, b = max(fitting or [(0, 4)], key=lambda g: (g[1] - g[0], g[0] * side))
+            left, gap_right = a, b
+            lines = _wrap(text, max(b - a, 4))
+        height = len(lines) * LABEL_LINE
+        top, bottom = (start, start + height) if up > 0 else (-start - height, -start)
+        width = max(label_width(line) for line in lines)
+        # next to its own line: a side way out's label at the gap's outer end (the
+        # line runs that way), a way down's or up's at the end nearest the centre
+        outward = port in ("E", "W")
+        if (side > 0) == outward:
+            left = gap_right - width
+        label = Label(text, lines, left, top + LABEL_SIZE, top, bottom, left + width)
+        broken = sum(1 for line in lines for word in line.split() if word not in text.split())
+        away = 0 if rank < 2 else 1  # a quarter away from the way out: only when needed
+        score = (0 if fits else 1, broken + away, max(-top, bottom), len(lines), rank)
+        if best is None or score < best[0]:
+            best = (score, label)
+    assert best is not None
+    return best[1]
+
+
+def _hops(plan: Layout, cells: dict[tuple[int, int], Cell]) -> None:
+    """Where a horizontal run of one arrow crosses a vertical run of another (their
+    interiors meet), a hop in the cell of the crossing."""
+    runs = [
+        (index, a, b)
+        for index, arrow in enumerate(plan.panah)
+        for a, b in arrow.segments
+        if a.gx != b.gx or a.gy != b.gy
+    ]
+    nets = [(a.target, a.target_kolom, a.entry) for a in plan.panah]
+    for i, ha, hb in runs:
+        if ha.gy != hb.gy:
+            continue
+        x1, x2 = sorted((ha.gx, hb.gx))
+        for j, va, vb in runs:
+            if va.gx != vb.gx or nets[i] == nets[j] or i == j:
+                continue
+            y1, y2 = sorted((va.gy, vb.gy))
+            if x1 < va.gx < x2 and y1 < ha.gy < y2:
+                key = (ha.row, va.col)
+                hop = Hop(px_x(va.gx - va.col * CELL), px_y(ha.gy - ha.row * CELL))
+                if key in cells and hop not in cells[key].hops:
+                    cells[key].hops.append(hop)
 
 
 def draw(
@@ -248,22 +468,52 @@ def draw(
             _slice(cells, a, b)
         head = _head(arrow.entry)
         target = cells[(arrow.target, arrow.target_kolom)]
+        target.entries.add(arrow.entry)
         if head not in target.heads:
             target.heads.append(head)
-        if arrow.label:
-            cells[(arrow.source, arrow.source_kolom)].labels.append(_label(arrow.label, arrow.exit))
+    # the longest labels first: they get the widest gaps
+    for arrow in sorted((a for a in plan.panah if a.label), key=lambda a: -label_width(a.label or "")):
+        cell = cells[(arrow.source, arrow.source_kolom)]
+        half = _column_width(plan, arrow.source_kolom) // 2
+        cell.labels.append(_place_label(cell, half, arrow.label or "", arrow.exit))
+    _hops(plan, cells)
     lettered = 0  # connectors are lettered A, B, ... through the whole SOP
     for row in sorted(set(breaks)):
         if not 1 <= row < plan.rows:
             continue
-        for crossing in flowchart.crossings(plan, row):
+        found = flowchart.crossings(plan, row)
+        for crossing, level in zip(found, _levels(found), strict=True):
             text = _connector_name(lettered)
             lettered += 1
             dx = px_x(Point(0, 0, 0, crossing.dx).gx)
             role = roles[crossing.kolom]
-            cells[(row, crossing.kolom)].connectors.append(Connector(text, dx, "bottom", row, role))
-            cells[(row + 1, crossing.kolom)].connectors.append(Connector(text, dx, "top", row + 1, role))
+            cells[(row, crossing.kolom)].connectors.append(Connector(text, dx, "bottom", row, role, level))
+            cells[(row + 1, crossing.kolom)].connectors.append(
+                Connector(text, dx, "top", row + 1, role, level)
+            )
     return Drawing(plan, cells)
+
+
+CONNECTOR_WIDTH = 18  # a pentagon's width (templates/_flowchart.html)
+
+
+def _levels(found: Sequence[flowchart.Crossing]) -> list[int]:
+    """How far from the edge each connector of a break is drawn (in connectors): lines
+    closer than a pentagon's width (side lanes of one column) get theirs one behind
+    the other, so no pentagon hides another."""
+    levels: list[int] = []
+    for i, crossing in enumerate(found):
+        level = 0
+        if i and found[i - 1].kolom == crossing.kolom:
+            gap = abs(px_x(Point(0, 0, 0, crossing.dx).gx) - px_x(Point(0, 0, 0, found[i - 1].dx).gx))
+            level = levels[-1] + 1 if gap <= CONNECTOR_WIDTH + 2 else 0
+        levels.append(level)
+    return levels
+
+
+def connector_room(layout: Layout, row: int) -> int:
+    """The room (px) the off-page connectors of a break below `row` take from the edge."""
+    return CONNECTOR * (max(_levels(flowchart.crossings(layout, row)), default=0) + 1) + CLEAR
 
 
 def _connector_name(number: int) -> str:
@@ -276,4 +526,18 @@ def _connector_name(number: int) -> str:
     return letters
 
 
-__all__ = ["HH", "HW", "ROW_MIN", "Cell", "Drawing", "Line", "Local", "draw", "px_x", "px_y"]
+__all__ = [
+    "HH",
+    "HW",
+    "ROW_MIN",
+    "Cell",
+    "Drawing",
+    "Hop",
+    "Label",
+    "Line",
+    "Local",
+    "Run",
+    "draw",
+    "px_x",
+    "px_y",
+]

@@ -19,8 +19,9 @@ from .. import print_layout
 from ..index import JENIS_LABEL, Portal, sop_url
 from ..loader import SopRecord
 from ..model import Rujukan, Sop
-from ..print_layout import DEFAULT_KERTAS, IdentityText, Kertas, PrintPlan, RowText
+from ..print_layout import DEFAULT_KERTAS, PX, Bagan, IdentityText, Kertas, PrintPlan, RowText
 from . import render_template, tanggal
+from .flowchart_svg import Drawing, connector_room
 from .qr import qr_data_uri
 from .rows import Row
 
@@ -142,9 +143,10 @@ def identity_text(portal: Portal, record: SopRecord) -> IdentityText:
     )
 
 
-def row_texts(portal: Portal, rows: Sequence[Row]) -> list[RowText]:
+def row_texts(portal: Portal, rows: Sequence[Row], chart: Drawing) -> list[RowText]:
     out = []
     for row in rows:
+        top, bottom = chart.reach(row.number)
         step = row.step
         notes = [step.keterangan] if step.keterangan else []
         if step.sop:
@@ -159,17 +161,25 @@ def row_texts(portal: Portal, rows: Sequence[Row]) -> list[RowText]:
                 waktu=step.waktu or "",
                 output=_lines(step.output),
                 keterangan=notes,
+                bagan=Bagan(
+                    top * PX,
+                    bottom * PX,
+                    connector_room(chart.layout, row.number - 1) * PX,
+                    connector_room(chart.layout, row.number) * PX,
+                ),
             )
         )
     return out
 
 
 def print_plan(
-    portal: Portal, record: SopRecord, rows: Sequence[Row], kertas: Kertas, role_px: Sequence[int]
+    portal: Portal, record: SopRecord, rows: Sequence[Row], kertas: Kertas, chart: Drawing
 ) -> PrintPlan:
-    """Where the printed procedure table of an SOP breaks into pages, on a paper size."""
+    """Where the printed procedure table of an SOP breaks into pages, on a paper size,
+    for its flowchart `chart` (the columns' widths and the rows' needs)."""
+    role_px = [chart.width(k) for k in range(len(record.sop.pelaksana))]
     return print_layout.plan_pages(
-        kertas, record.sop.pelaksana, role_px, row_texts(portal, rows), identity_text(portal, record)
+        kertas, record.sop.pelaksana, role_px, row_texts(portal, rows, chart), identity_text(portal, record)
     )
 
 

@@ -58,8 +58,7 @@ def render_prosedur(portal: Portal, record: SopRecord, root: str, kertas: Kertas
     steps = record.sop.langkah
     table_rows = rows(record)
     chart = draw(record.sop.pelaksana, steps)
-    widths = [chart.width(k) for k in range(len(record.sop.pelaksana))]
-    plan = print_plan(portal, record, table_rows, kertas, widths)
+    plan = print_plan(portal, record, table_rows, kertas, chart)
     if plan.breaks:
         chart = draw(record.sop.pelaksana, steps, plan.breaks, chart.layout)
     return render_template(
