@@ -234,7 +234,15 @@ class View {
     };
     this.area.addEventListener("pointerup", up);
     this.area.addEventListener("pointercancel", up);
-    window.addEventListener("resize", () => this.svg && this.fit());
+    // a new width fits the diagram again; a phone's address bar coming and going
+    // (the height alone) keeps the reader's zoom
+    let width = window.innerWidth;
+    window.addEventListener("resize", () => {
+      if (!this.svg) return;
+      if (window.innerWidth !== width || this.figure.dataset.pas === "true") this.fit();
+      else this.draw();
+      width = window.innerWidth;
+    });
   }
 
   // Whether dragging moves the diagram: not inline on a narrow screen, where a swipe
