@@ -63,6 +63,8 @@ LINE = re.compile(
             rf"    {NODE_ID}_ulang@\{{ shape: sm-circ \}}",
             r"  end",
             rf"  {NODE_ID}(?:_ulang)? -->(?:\|{LABEL}\|)? {NODE_ID}(?:_ulang)?",
+            rf"  {NODE_ID} {NODE_ID}(?:_ulang)?_ke_{NODE_ID}@<-->(?:\|{LABEL}\|)? {NODE_ID}(?:_ulang)?",
+            rf"  {NODE_ID} ~~~ {NODE_ID}",
             rf"  class {NODE_ID}(?:,{NODE_ID})* sop-(?:mulai|selesai|keputusan)",
         ]
     )
@@ -100,9 +102,12 @@ def test_big_flow() -> None:
     assert '    n8_1["8. Mengklarifikasi data kepada pemohon"]' in lines
     assert '  n7 -->|"Perlu klarifikasi"| n8_3' in lines
     assert "  n8_3 --> n8_1" in lines
-    assert "  n8_1 --> n6" in lines  # the rework loop leaves the last role of the step
-    assert '  n13 -->|"Tidak"| n9' in lines
-    assert "  n4 --> n2" in lines
+    # the rework loop leaves the last role of the step; an arrow back to an earlier step
+    # is written from that step (an acyclic graph keeps the steps in order), its edge id
+    # naming its true direction: n8_1 -> n6
+    assert "  n6 n8_1_ke_n6@<--> n8_1" in lines
+    assert '  n9 n13_ke_n9@<-->|"Tidak"| n13' in lines
+    assert "  n2 n4_ke_n2@<--> n4" in lines
     assert '    n16(["16. Memindai dan mengarsipkan salinan surat"])' in lines  # a second start
     assert "  class n3,n7,n10,n13 sop-keputusan" in lines
     assert "  class n1,n16 sop-mulai" in lines
@@ -140,7 +145,7 @@ def test_a_decision_back_to_itself_goes_round_a_small_circle() -> None:
     lines = source.splitlines()
     assert "    n2_ulang@{ shape: sm-circ }" in lines
     assert '  n2 -->|"Lagi"| n2_ulang' in lines
-    assert "  n2_ulang --> n2" in lines
+    assert "  n2 n2_ulang_ke_n2@<--> n2_ulang" in lines  # back from the circle: n2_ulang -> n2
     assert "  n2 --> n2" not in source and "| n2\n" not in source
 
 
@@ -254,3 +259,63 @@ def test_a_step_through_another_sop_is_a_named_subprocess() -> None:
     assert "melalui SOP Pengiriman Surat" in line
     assert '    n3["3. Mencatat"]' in source  # an ordinary process stays a box
     check_grammar(source)
+
+
+# ---------------------------------------------------------------- the order of the steps
+
+EDGE = re.compile(r"  (n[\w]+) (?:[\w]+@<-->|-->|~~~)(?:\|\"[^\"]*\"\|)? (n[\w]+)$")
+
+
+def written_graph(source: str) -> dict[str, set[str]]:
+    """The graph as Mermaid reads it: each edge from its left node to its right one."""
+    graph: dict[str, set[str]] = {}
+    for line in source.splitlines():
+        match = EDGE.match(line)
+        if match:
+            graph.setdefault(match[2], set()).add(match[1])
+    return graph
+
+
+def test_the_graph_has_no_cycle_and_every_step_follows_the_one_before() -> None:
+    """swimlane-beta breaks cycles where its depth-first search happens to meet them
+    (steps 48, 49 and 60 of a 60-step SOP were drawn beside step 1): the writer gives
+    it none, and a link (an arrow or an invisible one) from each step to the next."""
+    from graphlib import TopologicalSorter
+
+    from test_browser_flowchart import LARGEST
+
+    for roles, specs in ((ROLES, BIG), LARGEST):
+        steps = steps_of(specs)
+        source = write_mermaid(roles, steps)
+        check_grammar(source)
+        graph = written_graph(source)
+        order = list(TopologicalSorter(graph).static_order())  # raises CycleError on a cycle
+        first_place = {}
+        for place, node in enumerate(order):
+            first_place.setdefault(int(re.match(r"n(\d+)", node)[1]), place)  # type: ignore[index]
+        numbers = sorted(first_place)
+        assert numbers == list(range(1, len(steps) + 1))
+        assert [first_place[n] for n in numbers] == sorted(first_place.values()), "steps in order"
+    # the rework loops are still there, as arrows back (their ids name them)
+    source = write_mermaid(ROLES, steps_of(BIG))
+    assert {m for m in re.findall(r"(n\w+_ke_n\w+)@", source)} == {
+        "n4_ke_n2",
+        "n8_1_ke_n6",
+        "n11_ke_n10",
+        "n13_ke_n9",
+    }
+    assert "  n15_1 ~~~ n16" in source.splitlines()  # the second start follows step 15
+    assert "  n1 ~~~ n2" not in source  # an arrow joins them already
+
+
+def test_lanes_follow_who_acts_first() -> None:
+    """A flow that starts in the table's last column (Staf) no longer runs right to
+    left: the lanes are ordered by the first step of each role, unused roles last."""
+    roles = ["Camat", "Sekcam", "Staf", "Arsiparis"]
+    steps = steps_of(
+        [step("a", "Staf"), step("b", "Sekcam"), step("c", "Camat"), step("d", ["Staf", "Camat"])]
+    )
+    source = write_mermaid(roles, steps)
+    check_grammar(source)
+    lanes = re.findall(r'subgraph (lane\d+)\["([^"]*)"\]', source)
+    assert lanes == [("lane3", "Staf"), ("lane2", "Sekcam"), ("lane1", "Camat"), ("lane4", "Arsiparis")]

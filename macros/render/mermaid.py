@@ -34,20 +34,24 @@ two roles (the `BIG` flow of tests/test_mermaid.py), and on the samples:
   wide strip with the lane titles turned sideways. Its one weakness: a long loop
   back is sometimes routed around the whole diagram.
 
-So the portal writes `swimlane-beta TB` (`KIND`, `DIRECTION`), drawn at its natural
-size (12 px text, labels wrapped at 130 px) in a frame that scrolls sideways, since
-scaling six lanes down to the column's width makes the text unreadable.
+So the portal writes `swimlane-beta TB` (`KIND`, `DIRECTION`), with an acyclic graph
+and invisible links that keep the steps in order (`write_mermaid`), and the lanes
+ordered by the first step each role acts in (`lane_order`): in the table's order a flow
+that starts with the last column (Staf) ran right to left. The browser
+(`docs/assets/sop-bagan.js`) fits the drawing to its frame and lets the reader zoom,
+move and open it full screen, with the lane names in a row that stays above it.
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from markupsafe import Markup, escape
 
-from ..flowchart import Simpul, connections
+from ..flowchart import Sambungan, Simpul, connections
 from ..loader import SopRecord
 from ..model import Langkah
 from . import render_template
@@ -101,6 +105,36 @@ def step_label(number: int, step: Langkah, subproses: Mapping[str, str] | None =
     return label
 
 
+def _reading_order(nodes: Sequence[Simpul], links: Sequence[Sambungan]) -> dict[tuple[int, int], int]:
+    """Each node's place in reading order: by step, and within a step in the order its
+    roles are joined (the table's chain)."""
+    keys = [n.key for n in nodes]
+    for link in links:
+        if link.across:  # keep the chain's order within the step
+            keys.remove(link.target)
+            keys.insert(keys.index(link.source) + 1, link.target)
+    ordered = sorted(keys, key=lambda key: key[0])  # stable: the chain order stays
+    return {key: place for place, key in enumerate(ordered)}
+
+
+def lane_order(roles: Sequence[str], steps: Sequence[Langkah]) -> list[int]:
+    """The lanes left to right (role indexes): by the first step each role acts in, so
+    the flow starts at the left and moves right; roles without a step come last, in
+    their written order. (The official table keeps the written order.)"""
+    first: dict[int, int] = {}
+    for number, step in enumerate(steps, start=1):
+        for role in step.pelaksana:
+            if role in roles:
+                first.setdefault(roles.index(role), number)
+    return sorted(range(len(roles)), key=lambda column: (first.get(column, len(steps) + 1), column))
+
+
+def back_edge_id(source: str, target: str) -> str:
+    """The edge id of an arrow back to an earlier step: `n4_ke_n2`. assets/sop-bagan.js
+    draws its arrowhead at the earlier step only (see `write_mermaid`)."""
+    return f"{source}_ke_{target}"
+
+
 def write_mermaid(
     roles: Sequence[str],
     steps: Sequence[Langkah],
@@ -110,15 +144,31 @@ def write_mermaid(
 ) -> str:
     """The Mermaid source of an SOP's swimlane diagram. A process step carried out
     through another SOP (`sop:`) is a sub-process: Mermaid's subroutine shape, named
-    with that SOP's name from `subproses` (id -> nama)."""
+    with that SOP's name from `subproses` (id -> nama).
+
+    Steps run top to bottom in step order. swimlane-beta ranks the nodes along the
+    edges after breaking every cycle with a depth-first search that visits successors
+    in the string order of their ids ("n12" before "n9"), so left to itself it may
+    break a loop at a forward arrow and draw a later step above an earlier one (steps
+    48, 49 and 60 beside step 1 of a 60-step SOP). So the graph it gets has no cycle:
+    an arrow back to an earlier step (a rework loop) is written from the earlier step
+    to the later one with arrowheads at both ends and an edge id (`back_edge_id`), and
+    assets/sop-bagan.js removes the head at the later end; and an invisible link
+    (`~~~`) joins each step to the next where no arrow does, so no step ranks above
+    the one before it (a second start follows the steps before it). Mermaid ranks a
+    hand-over to another lane level with its source: a step may stand beside the one
+    before it, never above it.
+    """
     nodes, links = connections(roles, steps)
     multi = {n.langkah for n in nodes if len(steps[n.langkah - 1].pelaksana) > 1}
     ids = {n.key: node_id(n, n.langkah in multi) for n in nodes}
+    place = _reading_order(nodes, links)
     # A decision back to itself goes out to a small circle and back: swimlane-beta in
     # Mermaid 12.3.0 fails on an edge from a node to itself ("reading 'filter'").
     repeats = {link.source for link in links if link.source == link.target}
     out = [f"{kind} {direction}"]
-    for column, role in enumerate(roles):
+    for column in lane_order(roles, steps):
+        role = roles[column]
         out.append(f"  subgraph lane{column + 1}[{quoted(role)}]")
         lane_nodes = [n for n in nodes if n.kolom == column]
         for node in lane_nodes:
@@ -131,14 +181,26 @@ def write_mermaid(
         if not lane_nodes:  # an unused role still gets its lane
             out.append(f'    lane{column + 1}_kosong["{escape_text("(tidak ada langkah)")}"]')
         out.append("  end")
+    forward: set[tuple[str, str]] = set()
     for link in links:
         source, target = ids[link.source], ids[link.target]
-        arrow = f" -->|{quoted(link.label)}| " if link.label is not None else " --> "
+        label = f"|{quoted(link.label)}|" if link.label is not None else ""
         if link.source == link.target:
-            out.append(f"  {source}{arrow}{source}_ulang")
-            out.append(f"  {source}_ulang --> {target}")
+            out.append(f"  {source} -->{label} {source}_ulang")
+            out.append(f"  {source} {back_edge_id(source + '_ulang', source)}@<--> {source}_ulang")
+        elif place[link.target] < place[link.source]:
+            out.append(f"  {target} {back_edge_id(source, target)}@<-->{label} {source}")
         else:
-            out.append(f"  {source}{arrow}{target}")
+            out.append(f"  {source} -->{label} {target}")
+            forward.add((source, target))
+    firsts: dict[int, str] = {}
+    lasts: dict[int, str] = {}
+    for key in sorted(place, key=place.__getitem__):
+        firsts.setdefault(key[0], ids[key])
+        lasts[key[0]] = ids[key]
+    numbers = sorted(firsts)
+    pins = [(lasts[a], firsts[b]) for a, b in itertools.pairwise(numbers)]
+    out += [f"  {a} ~~~ {b}" for a, b in pins if (a, b) not in forward]
     for simbol in ("mulai", "selesai", "keputusan"):
         members = [ids[n.key] for n in nodes if n.simbol == simbol]
         if members:
@@ -156,4 +218,14 @@ def render_bagan(record: SopRecord, root: str, subproses: Mapping[str, str] | No
     return render_template("sop_bagan.html", record=record, source=Markup(source), root=root)
 
 
-__all__ = ["DIRECTION", "KIND", "escape_text", "node_id", "quoted", "render_bagan", "write_mermaid"]
+__all__ = [
+    "DIRECTION",
+    "KIND",
+    "back_edge_id",
+    "escape_text",
+    "lane_order",
+    "node_id",
+    "quoted",
+    "render_bagan",
+    "write_mermaid",
+]
