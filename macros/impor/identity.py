@@ -274,6 +274,7 @@ class IdentityReader:
             p.used = True
         lines = _line_phrases(head)
         names: list[str] = []
+        sizes: list[float] = []  # the font size of each name
         alamat: list[str] = []
         cell_left = min((p.box.x0 for p in self.phrases), default=0.0)
         room = left_of - cell_left - 8  # the letterhead cell's width, less its padding
@@ -294,14 +295,18 @@ class IdentityReader:
                 alamat.append(text)
             else:
                 names.append(text)
+                sizes.append(max(p.size for p in line))
         if alamat:
             self.draft.alamat = " ".join(alamat)
         if not names:
             self.draft.doubt("instansi", "kop (instansi dan unit) tidak ditemukan")
             return
-        # Every letterhead line but the last names the instansi; the last, the unit.
-        self.draft.instansi = " ".join(names[:-1]) or names[0]
-        self.draft.unit = names[-1] if len(names) > 1 else ""
+        # Names set in two sizes: the larger names the instansi, the rest (however many
+        # lines it wraps into) the unit. Otherwise every line but the last names the
+        # instansi; the last, the unit.
+        split = _size_change(sizes) or len(names) - 1
+        self.draft.instansi = " ".join(names[:split]) or names[0]
+        self.draft.unit = " ".join(names[split:]) if len(names) > 1 else ""
         if not self.draft.unit:
             self.draft.doubt("unit", "nama unit tidak ditemukan di kop")
 
@@ -342,6 +347,15 @@ class IdentityReader:
                 continue
             lines = ([inline] if inline else []) + _lines(inside)
             setattr(self.draft, key, _items(lines))
+
+
+def _size_change(sizes: Sequence[float]) -> int | None:
+    """Where a run of larger letterhead lines gives way to smaller ones (the instansi set
+    above the unit), when the lines are set in exactly two sizes in that order."""
+    runs = [i for i in range(1, len(sizes)) if abs(sizes[i] - sizes[i - 1]) > 0.3]
+    if len(runs) == 1 and sizes[0] > sizes[-1]:
+        return runs[0]
+    return None
 
 
 def _continues(line: list[Phrase], following: list[Phrase], room: float) -> bool:
