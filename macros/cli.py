@@ -28,8 +28,9 @@ from .errors import Problem, SourceErrors
 from .index import build_portal, slugify
 from .loader import SYMLINK, UNIT_FILE, apply_unit_defaults, linked_part, load_sources
 from .loader import unit_defaults as load_unit_defaults
-from .model import SOP_ID, STATUS, UNIT_KEYS, Sop, validate_sop
+from .model import SOP_ID, STATUS, UNIT_KEYS, Sop
 from .sources import SRC_DIR
+from .validation import validate_sop
 from .yamlio import parse_yaml, split_front_matter
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .durations import Total, total_of
+from .errors import suggestion
 from .model import Langkah
 
 Simbol = Literal["mulai", "proses", "keputusan", "selesai"]
@@ -102,3 +103,91 @@ def main_path(steps: Sequence[Langkah]) -> list[int]:
 def total_time(steps: Sequence[Langkah]) -> Total:
     """The total Waktu along the main path."""
     return total_of((n, steps[n - 1].waktu_terbaca) for n in main_path(steps))
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check_flow(
+    roles: tuple[str, ...] | None, steps: list[Langkah | None]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Roles of steps, step targets, and the flow's reach. Returns (errors, warnings)."""
+    errors: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str]] = []
+    count = len(steps)
+    used: set[str] = set()
+    for index, step in enumerate(steps):
+        if step is None:
+            continue
+        here = f"langkah[{index + 1}]"
+        for position, role in enumerate(step.pelaksana):
+            used.add(role)
+            if roles is not None and role not in roles:
+                path = f"{here}.pelaksana" + (f"[{position + 1}]" if len(step.pelaksana) > 1 else "")
+                errors.append(
+                    (
+                        path,
+                        f"'{role}' tidak ada di daftar pelaksana "
+                        f"({', '.join(roles)}).{_role_hint(role, roles)}",
+                    )
+                )
+        for where, target in _targets(step):
+            if target > count:
+                errors.append(
+                    (f"{here}.{where}", f"diharapkan nomor langkah 1 sampai {count}, ditemukan {target}")
+                )
+        if step.keputusan and step.ke:
+            errors.append(
+                (f"{here}.ke", "langkah keputusan menentukan tujuannya lewat cabang 'keputusan'; hapus 'ke'")
+            )
+        if step.selesai and (step.ke or step.keputusan):
+            which = "ke" if step.ke else "keputusan"
+            errors.append((f"{here}.selesai", f"langkah yang selesai tidak berlanjut, tetapi ada '{which}'"))
+        if index == count - 1 and step.ke:
+            errors.append(
+                (
+                    f"{here}.ke",
+                    "langkah terakhir selalu mengakhiri alur; hapus 'ke' atau pindahkan langkah ini",
+                )
+            )
+    if roles is not None and all(s is not None for s in steps) and steps:
+        for role in roles:
+            if role not in used:
+                warnings.append(("pelaksana", f"pelaksana '{role}' tidak dipakai oleh langkah mana pun"))
+        if not errors:
+            valid = [s for s in steps if s is not None]
+            reached = set(range(1, len(valid) + 1)) - set(unreachable(valid))
+            if not reached & set(ends(valid)):
+                warnings.append(
+                    (
+                        "langkah",
+                        "alur tidak pernah selesai: tidak ada langkah selesai yang dapat dicapai "
+                        "(langkah terakhir berupa keputusan? tambahkan langkah penutup atau 'selesai: true')",
+                    )
+                )
+            for number in unreachable(valid):
+                warnings.append(
+                    (
+                        f"langkah[{number}]",
+                        "langkah ini tidak dapat dicapai dari titik mulai "
+                        "mana pun (tambahkan 'mulai: true' atau 'ke')",
+                    )
+                )
+    return errors, warnings
+
+
+def _role_hint(role: str, roles: tuple[str, ...]) -> str:
+    """A role written short ('Kasubag' for 'Kasubag Evapor') suggests the first listed
+    role that begins with it (as SOP-FORMAT.md's example); otherwise the closest name."""
+    longer = [r for r in roles if r.lower().startswith(role.lower() + " ")]
+    return f" Maksud Anda '{longer[0]}'?" if longer else suggestion(role, roles)
+
+
+def _targets(step: Langkah) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    if step.ke:
+        many = len(step.ke) > 1
+        out += [(f"ke[{i + 1}]" if many else "ke", t) for i, t in enumerate(step.ke)]
+    if step.keputusan:
+        out += [(f"keputusan.{label}", t) for label, t in step.keputusan.items()]
+    return out

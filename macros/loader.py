@@ -16,8 +16,9 @@ from typing import Any
 
 from .errors import Problem
 from .logo import LOGO_KINDS, LogoError, check_logo
-from .model import UNIT_KEYS, Sop, UnitInfo, validate_sop, validate_unit
+from .model import UNIT_KEYS, Sop, UnitInfo
 from .sources import SRC_DIR
+from .validation import validate_sop, validate_unit
 from .yamlio import ParseCache, YamlError, split_front_matter
 
 UNIT_FILE = "_unit.yml"

@@ -22,8 +22,9 @@ from macros.impor import import_file
 from macros.impor.writer import validation_errors
 from macros.index import load_portal
 from macros.loader import SopRecord
-from macros.model import Rujukan, Sop, validate_sop
+from macros.model import Rujukan, Sop
 from macros.pdf import export, pdf_path
+from macros.validation import validate_sop
 from macros.yamlio import parse_yaml, split_front_matter
 
 SOURCES = {"contoh": PROJECT / "sop_src", "cetak": CETAK / "sop_src"}

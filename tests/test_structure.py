@@ -15,12 +15,6 @@ from helpers import PROJECT
 MACROS = PROJECT / "macros"
 EDGE_MODULES_WITH_MKDOCS = {"macros.edge.hooks", "macros.edge.internals"}
 GENERATORS = ("mkdocs", "material", "properdocs", "mkdocs_macros")
-# Circles known to remain; each names the change that removes it.
-KNOWN_CIRCLES = {
-    # model.py imports flow inside a function; removed when the flow checks move out
-    # of model.py (issue 12, point 3).
-    frozenset({"macros.model", "macros.flow"}),
-}
 
 
 def module_name(path: Path) -> str:
@@ -105,10 +99,7 @@ def import_graph() -> dict[str, set[str]]:
 
 
 def test_no_import_circles_in_macros() -> None:
-    found = circles(import_graph())
-    assert found - KNOWN_CIRCLES == set()
-    # A known circle that is gone must leave KNOWN_CIRCLES too, so none comes back.
-    assert found >= KNOWN_CIRCLES
+    assert circles(import_graph()) == set()
 
 
 def test_a_circle_is_found() -> None:

@@ -20,7 +20,7 @@ import yaml
 
 from ..dates import Tanggal, is_blank, parse_tanggal
 from ..index import slugify
-from ..model import validate_sop
+from ..validation import validate_sop
 from ..yamlio import parse_yaml, split_front_matter
 from . import ImportResult
 from .draft import BOXES, Doubt, Draft, DraftStep
