@@ -10,6 +10,7 @@ browser shows (pages, repeated header, QR code on paper) is tests/test_pdf.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +191,34 @@ def test_rows_are_as_tall_as_their_content() -> None:
     assert print_layout.row_height(long, cols) > 25
     labelled = RowText("Mencatat surat", bagan=Bagan(5.3, 12.0, 6.4, 6.4))  # a label below the symbol
     assert print_layout.row_height(labelled, cols) == pytest.approx(24.0 + print_layout.RULE)
+
+
+def test_text_width_goes_where_it_makes_the_table_shortest() -> None:
+    """Steps with two-item Kelengkapan lists and no Keterangan: the width left over goes
+    to Kelengkapan (whose lists set every row's height), not by the fixed shares to an
+    empty Keterangan; the table is lower than with the shares alone."""
+    bagan = Bagan(5.3, 3.7, 6.4, 6.4)
+    lists = ["Surat permohonan dari pemohon", "Fotokopi kartu keluarga"]
+    rows = [RowText("Memeriksa berkas", lists, "1 hari", ["Berkas"], bagan=bagan)] * 12
+    cols, _ = print_layout.columns(KERTAS["A4"], [68] * 6, rows)
+    keys = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+    rest = sum(getattr(cols, k) for k in keys) - sum(print_layout.TEXT_MIN.values())
+    shares = print_layout.TEXT_SHARE
+    even = {k: print_layout.TEXT_MIN[k] + rest * shares[k] / sum(shares.values()) for k in keys}
+    by_shares = replace(cols, **even)
+    assert cols.kelengkapan > by_shares.kelengkapan and cols.keterangan < by_shares.keterangan
+    fitted = sum(print_layout.row_height(r, cols) for r in rows)
+    shared = sum(print_layout.row_height(r, by_shares) for r in rows)
+    assert fitted < shared - 12 * 3  # a line less in every row
+    assert sum(cols.all) == pytest.approx(sum(by_shares.all))  # the same table width
+
+
+def test_text_width_follows_the_shares_when_nothing_is_gained() -> None:
+    rows = [RowText("Mencatat surat", bagan=Bagan(5.3, 3.7, 6.4, 6.4))] * 10
+    cols, _ = print_layout.columns(KERTAS["A4"], [68] * 6, rows)
+    plain, _ = print_layout.columns(KERTAS["A4"], [68] * 6)
+    assert cols == plain
+    assert cols.kegiatan / cols.waktu > 2
 
 
 def test_connectors_are_drawn_at_the_planned_breaks(cetak_portal: Portal) -> None:
