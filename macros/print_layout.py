@@ -104,6 +104,7 @@ FALLBACK = 0.3  # em: the taller line of a character set in a fallback font (→
 COL_NO = 8.0
 ROLE_MIN = 15.0
 ROLE_MAX = 30.0
+ROLE_WORD_MAX = 40.0  # a pelaksana column widened for its name's longest word, up to this
 TEXT_MIN = {"kegiatan": 35.0, "kelengkapan": 22.0, "waktu": 16.0, "output": 22.0, "keterangan": 22.0}
 TEXT_SHARE = {"kegiatan": 0.34, "kelengkapan": 0.14, "waktu": 0.05, "output": 0.14, "keterangan": 0.18}
 ROLE_SHARE = 0.06
@@ -284,16 +285,28 @@ class Columns:
         return sum(self.all)
 
 
-def columns(kertas: Kertas, role_px: Sequence[int], rows: Sequence[RowText] = ()) -> tuple[Columns, float]:
+def role_min(name: str) -> float:
+    """The narrowest pelaksana column whose header holds every word of the role's name
+    whole (bold, at the table's font, inside the cell's padding), up to ROLE_WORD_MAX:
+    a name breaks between words only, never inside one (a longer word still breaks)."""
+    longest = max((text_width(word, FONT, bold=True) for word in name.split()), default=0.0)
+    return min(longest / WIDTH_SAFETY + 2 * PAD_X + RULE, ROLE_WORD_MAX)
+
+
+def columns(
+    kertas: Kertas, role_px: Sequence[int], rows: Sequence[RowText] = (), names: Sequence[str] = ()
+) -> tuple[Columns, float]:
     """Column widths for a paper, and the scale (<= 1) the table is printed at when even
     the minimum widths do not fit. `role_px` is each pelaksana column's minimum width
-    (px) for its flowchart (render/flowchart_svg.Drawing.width). The columns and the
-    table's outer rule fill the width between the margins. The pelaksana columns get a
-    share of what is left above the minimums; the rest goes to the text columns where
-    it makes the table shortest (`_fit_text`), and what shortens nothing by the fixed
-    shares, so a table with little text keeps the usual proportions."""
+    (px) for its flowchart (render/flowchart_svg.Drawing.width), `names` the roles' names
+    (each column at least as wide as its name's longest word, `role_min`). The columns
+    and the table's outer rule fill the width between the margins. The pelaksana columns
+    get a share of what is left above the minimums; the rest goes to the text columns
+    where it makes the table shortest (`_fit_text`), and what shortens nothing by the
+    fixed shares, so a table with little text keeps the usual proportions."""
     width = kertas.lebar - 2 * (MARGIN_SIDE + INSET) - RULE
-    roles = [max(px * PX, ROLE_MIN) for px in role_px]
+    named = [*names, *[""] * (len(role_px) - len(names))]
+    roles = [max(px * PX, ROLE_MIN, role_min(name)) for px, name in zip(role_px, named, strict=True)]
     needed = COL_NO + sum(roles) + sum(TEXT_MIN.values())
     scale = min(1.0, width / needed)
     width = width / scale
@@ -494,7 +507,7 @@ def plan_pages(
     """Break the procedure table into pages (see the module docstring). The table starts
     below the identity section when its header and its first rows fit there (at least
     ORPHAN of them, or all) and starting there saves a sheet, else on the next page."""
-    cols, scale = columns(kertas, role_px, rows)
+    cols, scale = columns(kertas, role_px, rows, roles)
     page = content_height(kertas) - PAGE_SLACK
     table_page = page / scale  # the table is printed scaled: more of it fits
     head = header_height(cols, roles)
@@ -563,6 +576,7 @@ __all__ = [
     "pages_estimate",
     "plan_pages",
     "resolve_kertas",
+    "role_min",
     "row_height",
     "text_width",
 ]

@@ -169,6 +169,23 @@ def test_many_roles_shrink_the_table_to_the_paper() -> None:
     assert abs(plan.columns.total * plan.scale - A4_WIDTH) < 0.01
 
 
+def test_a_role_column_holds_every_word_of_its_name_whole() -> None:
+    """The header breaks a pelaksana's name between words only: each column is at least
+    as wide as its name's longest word (bold, inside the padding), also when the
+    flowchart alone would want it narrower; a word wider than ROLE_WORD_MAX breaks."""
+    names = ["Camat", "Sekretaris", "Kasubbag Perencanaan dan Keuangan", "Kasi Pemerintahan", "Pelaksana"]
+    rows = [RowText("Kegiatan " * 12, ["Berkas"], "1 hari", ["Hasil"], ["Catatan"])] * 10
+    ident = print_layout.IdentityText(kop=["A", "B"])
+    plan = print_layout.plan_pages(KERTAS["A4"], names, [60] * len(names), rows, ident)
+    for name, width in zip(names, plan.columns.roles, strict=True):
+        inner = width - 2 * print_layout.PAD_X
+        for word in name.split():
+            assert line_count(word, inner, print_layout.FONT, bold=True) == 1, (name, word, width)
+    assert print_layout.role_min("Perencanaan") > print_layout.ROLE_MIN
+    assert print_layout.role_min("x" * 300) == print_layout.ROLE_WORD_MAX
+    assert abs(plan.columns.total * plan.scale - A4_WIDTH) < 0.01
+
+
 def test_every_sample_sop_prints_on_two_pages_identity_then_procedure() -> None:
     """Up to 12 steps and 6 pelaksana of ordinary text: the procedure fits one A4 page
     (it printed on two, at a fixed 17 mm a row, before rows were sized by content)."""

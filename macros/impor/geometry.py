@@ -4,8 +4,11 @@ pdfplumber gives lines, rectangles and curves as drawn; generators draw the same
 flowchart in many ways (stroked lines, thin filled rectangles, filled outlines of
 strokes, double contours, shapes drawn twice). This module reduces them to three
 things: line segments (grid and arrows), closed symbols classified by their outline
-(box, diamond, capsule, pentagon) and small arrowheads. Coordinates are PDF points
-from the top-left corner (pdfplumber's `top`).
+(box, diamond, capsule, pentagon) and small arrowheads. Lines stroked in white are
+not ink (the portal's print paints the gap of a hop white), and a hop (a small arc a
+line makes over another line it crosses) is the line running on straight: its chord,
+so two lines that cross never join. Coordinates are PDF points from the top-left
+corner (pdfplumber's `top`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ Shape = Literal["kotak", "ketupat", "kapsul", "segilima"]
 THIN = 2.6  # a filled shape thinner than this is a line
 HEAD = 11.0  # closed shapes smaller than this (both sides) are arrowheads
 MIN_SYMBOL = 6.0
+HOP = 11.0  # a hop's chord is at most this long (an arrowhead's size)
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,49 @@ def _thin_segment(box: Box) -> Segment:
     return Segment(box.cx, box.top, box.cx, box.bottom)
 
 
+def _white(color: object) -> bool:
+    """A colour that paints the paper's white: grey 1, RGB 1 1 1 or CMYK 0 0 0 0."""
+    if not isinstance(color, (tuple, list)) or not color:
+        return False
+    if not all(isinstance(v, (int, float)) for v in color):
+        return False  # a pattern
+    if len(color) == 4:
+        return all(v <= 0.02 for v in color)
+    return all(v >= 0.98 for v in color)
+
+
+def _unseen(obj: dict[str, Any]) -> bool:
+    """Stroked only, in white: nothing a reader sees (the gap of a hop, an eraser)."""
+    return bool(obj.get("stroke", True)) and not obj.get("fill") and _white(obj.get("stroking_color"))
+
+
+def _hop_chord(points: Sequence[Point]) -> Segment | None:
+    """The chord of a hop: an open path (an arc, or a square step) leaving a straight
+    line and coming back to it, small, bulging to one side by a quarter to three
+    quarters of its chord; None for anything else."""
+    (ax, ay), (bx, by) = points[0], points[-1]
+    chord = math.dist(points[0], points[-1])
+    if len(points) < 3 or not 2.0 <= chord <= HOP:
+        return None
+    box = _box_of(points)
+    if abs(ay - by) <= 0.5:
+        along, bulge = box.width, box.height
+    elif abs(ax - bx) <= 0.5:
+        along, bulge = box.height, box.width
+    else:
+        return None
+    if along > chord + 0.5 or not 0.25 * chord <= bulge <= 0.75 * chord:
+        return None
+    return Segment(ax, ay, bx, by)
+
+
+def _on_a_line(chord: Segment, segments: Sequence[Segment]) -> bool:
+    """Whether both ends of a hop's chord lie on lines running the chord's way (the line
+    that hops: drawn on under the arc, or stopping where the arc starts and ends)."""
+    same = [s for s in segments if s.horizontal == chord.horizontal and s.vertical == chord.vertical]
+    return all(any(s.distance(p) <= 1.0 for s in same) for p in chord.ends)
+
+
 def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
     """Segments, symbols and arrowheads of a page's lines, rects and curves."""
     segments: list[Segment] = []
@@ -226,8 +273,11 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
     heads: list[Box] = []
     fills: list[Box] = []
     dots: list[Box] = []
+    hops: list[tuple[Segment, list[Segment]]] = []  # a hop's chord, and its path's pieces
     for obj in objects:
         kind = obj.get("object_type")
+        if _unseen(obj):
+            continue
         if kind == "line":
             pts = obj.get("pts") or []
             segments += _as_segments([(float(x), float(y)) for x, y in pts])
@@ -250,6 +300,8 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
             if box.width < HEAD and box.height < HEAD:
                 if closed:
                     heads.append(box)
+                elif kind == "curve" and (chord := _hop_chord(points)) is not None:
+                    hops.append((chord, _as_segments(points)))
                 else:
                     segments += _as_segments(points)
                 continue
@@ -265,6 +317,8 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
                 symbols.append(Symbol(shape, box))
                 if shape == "kotak":
                     fills.append(box)  # a cell drawn as a path is grid too
+    for chord, pieces in hops:
+        segments += [chord] if _on_a_line(chord, segments) else pieces
     return Drawing(segments, _dedupe(symbols), heads, fills, dots)
 
 
