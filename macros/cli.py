@@ -14,6 +14,7 @@ Indonesian.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -25,16 +26,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import Problem, SourceErrors
-from .index import build_portal, slugify
+from .index import build_portal, record_problems, slugify
 from .loader import SYMLINK, UNIT_FILE, apply_unit_defaults, linked_part, load_sources
 from .loader import unit_defaults as load_unit_defaults
 from .model import SOP_ID, STATUS, UNIT_KEYS, Sop
+from .pemantauan import Rekaman
+from .periode import build_date
 from .sources import SRC_DIR
 from .validation import validate_sop
 from .yamlio import parse_yaml, split_front_matter
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = "sop.schema.json"
+RECORD_SCHEMA_FILE = "pemantauan.schema.json"  # `_pemantauan/*.yml` (monitoring and evaluation)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -65,6 +69,11 @@ def check_sources(project: Path, src_dir: str = SRC_DIR) -> CheckResult:
         errors = exc.problems
     broken = {p.file for p in errors}
     warnings = [p for p in loaded.warnings if p.file not in broken]
+    with contextlib.suppress(ValueError):  # a bad SOURCE_DATE_EPOCH: build_portal reported it
+        today = build_date()
+        warnings += [
+            p for p in record_problems(loaded, today) if p.severity == "warning" and p.file not in broken
+        ]
     files = {r.src for r in loaded.records}
     files |= {p.file for p in loaded.problems if p.file.endswith(".md")}
     return CheckResult(len(files), errors, warnings, suggestions)
@@ -250,6 +259,8 @@ status: konsep
 diganti_oleh:
 # Kategori untuk penjelajahan (tidak wajib).
 kategori:
+# Jangka tinjau ulang (6 bulan, 1 tahun, 2 tahun); kosong: dari {UNIT_FILE} atau mkdocs.yml, bawaan 1 tahun.
+tinjau_setiap:
 
 # ---------------- Bagian Flowchart ----------------
 # Jabatan pelaksana (bukan nama orang), satu kolom masing-masing, sesuai urutan kolom.
@@ -346,6 +357,9 @@ _MODEL_TEXT = {
     "Langkah": ("Langkah", "Satu langkah prosedur (satu baris tabel flowchart)."),
     "Pengesah": ("Disahkan oleh", "Pejabat yang mengesahkan SOP."),
     "Rujukan": ("Rujukan SOP", "Rujukan ke SOP lain: {sop: <id>, jenis: <jenis>}."),
+    "Penilai": ("Penilai", "Siapa yang menilai: jabatan (wajib), nama, nip."),
+    "Hasil": ("Hasil", "Hasil penilaian satu SOP."),
+    "Kriteria": ("Kriteria evaluasi", "Tujuh pertanyaan evaluasi, masing-masing ya atau tidak."),
 }
 
 
@@ -425,9 +439,61 @@ def render_schema() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def build_record_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a monitoring or evaluation record file,
+    generated from its model. Added: `hasil` is not empty, and each item's keys follow
+    `jenis` (penilaian with monitoring; kriteria, and rekomendasi, with evaluasi)."""
+    generated = Rekaman.model_json_schema(mode="validation")
+    _localise(generated)
+    properties: dict[str, Any] = generated["properties"]
+    properties["hasil"]["minItems"] = 1
+    properties["tanggal"]["pattern"] = (
+        r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*$"  # a day
+    )
+    return {
+        "$schema": _SCHEMA_DIALECT,
+        "title": "Rekaman pemantauan SOP",
+        "description": (
+            f"Satu putaran monitoring atau evaluasi SOP: berkas {SRC_DIR}/<unit>/_pemantauan/*.yml. "
+            "Dibuat dari model portal (`make schema`); pemeriksaan lengkap (id SOP, folder unit, "
+            "tanggal) tetap oleh `make check`."
+        ),
+        "type": "object",
+        "properties": properties,
+        "required": generated["required"],
+        "additionalProperties": False,
+        "if": {"properties": {"jenis": {"const": "monitoring"}}},
+        "then": {
+            "properties": {
+                "hasil": {
+                    "items": {
+                        "required": ["penilaian"],
+                        "not": {"anyOf": [{"required": ["kriteria"]}, {"required": ["rekomendasi"]}]},
+                    }
+                }
+            }
+        },
+        "else": {
+            "properties": {"hasil": {"items": {"required": ["kriteria"], "not": {"required": ["penilaian"]}}}}
+        },
+        "$defs": generated["$defs"],
+    }
+
+
+def render_record_schema() -> str:
+    return json.dumps(build_record_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def run_schema(project: Path, output: Path | None, check: bool, out: TextIO) -> int:
-    target = output or project / SCHEMA_FILE
-    text = render_schema()
+    if output is not None:
+        return _write_schema(project, output, render_schema(), check, out)
+    status = _write_schema(project, project / SCHEMA_FILE, render_schema(), check, out)
+    return max(
+        status, _write_schema(project, project / RECORD_SCHEMA_FILE, render_record_schema(), check, out)
+    )
+
+
+def _write_schema(project: Path, target: Path, text: str, check: bool, out: TextIO) -> int:
     shown = target.relative_to(project).as_posix() if target.is_relative_to(project) else str(target)
     if check:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
