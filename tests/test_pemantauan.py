@@ -17,6 +17,7 @@ from helpers import PROJECT, write_files
 from macros.cli import check_sources, render_record_schema
 from macros.errors import SourceErrors
 from macros.index import Portal, load_portal
+from macros.pemantauan import KRITERIA
 from macros.periode import Semester, add_months, build_date, parse_setiap, site_setiap
 from macros.tinjau import Siklus
 from macros.yamlio import parse_yaml
@@ -436,3 +437,107 @@ def test_record_schema_rejects_keys_of_the_other_jenis() -> None:
     assert not jsonschema.Draft202012Validator(schema).is_valid(data)
     data = parse_yaml(evaluasi(f"{{sop: {A}, kriteria: {SEVEN}}}", tanggal="Desember 2024"))
     assert not jsonschema.Draft202012Validator(schema).is_valid(data)
+
+
+# ---------------------------------------------------------------- open data and commands
+
+
+def _epoch(day: str) -> str:
+    return str(int(date.fromisoformat(day).strftime("%s")) + 43200)
+
+
+def test_open_data_lifecycle_fields_and_records(tmp_path: Path) -> None:
+    from macros.render.opendata import render_json, render_pemantauan_csv, render_pemantauan_json
+
+    files = {
+        REC: monitoring(f"{{sop: {A}, penilaian: tidak-berjalan-baik, catatan: '=HYPERLINK(\"x\")'}}"),
+        f"{UNIT_DIR}/_pemantauan/e.yml": evaluasi(
+            f"{{sop: {A}, kriteria: {SEVEN.replace('sinergi: ya', 'sinergi: tidak')}}}", tanggal="2024-12-21"
+        ),
+    }
+    portal = _portal(tmp_path, files, "2025-01-02")
+    entries = {e["id"]: e for e in json.loads(render_json(portal))}
+    entry = entries[A]
+    assert entry["url_unit"] == "katalog/pemerintah-kabupaten-malang/kantor-kecamatan-kalipare/"
+    assert entry["tinjau_berikutnya"] == "2025-12-21" and entry["perlu_tinjau"] is False
+    assert entry["pemantauan_terakhir"] == {"tanggal": "2024-12-20", "penilaian": "tidak-berjalan-baik"}
+    assert entry["evaluasi_terakhir"] == {"tanggal": "2024-12-21", "jumlah_ya": 6, "rekomendasi": "revisi"}
+    konsep = entries["kab-malang/kec-kalipare/konsep"]
+    assert (konsep["tinjau_berikutnya"], konsep["perlu_tinjau"], konsep["pemantauan_terakhir"]) == (
+        None,
+        False,
+        None,
+    )
+    assert (entries["lain/b"]["tinjau_berikutnya"], entries["lain/b"]["perlu_tinjau"]) == (
+        "2025-01-31",
+        False,
+    )
+    rounds = json.loads(render_pemantauan_json(portal))
+    assert [(r["jenis"], r["tanggal"], r["unit"]) for r in rounds] == [
+        ("monitoring", "2024-12-20", "Kantor Kecamatan Kalipare"),
+        ("evaluasi", "2024-12-21", "Kantor Kecamatan Kalipare"),
+    ]
+    assert rounds[0]["hasil"][0]["catatan"] == '=HYPERLINK("x")'  # the exact text in JSON
+    assert rounds[1]["hasil"][0]["kriteria"]["sinergi"] == "tidak"
+    csv_text = render_pemantauan_csv(portal)
+    assert '"\'=HYPERLINK(""x"")"' in csv_text  # neutralised like sop.csv
+    assert csv_text.count("\n") == 3
+
+
+def test_make_tinjau_lists_overdue_and_due_soon(tmp_path: Path) -> None:
+    import io
+
+    from macros.cli import main
+
+    root = project(tmp_path, {f"{UNIT_DIR}/c.md": sop(efektif="2024-07-20").replace("N/1", "N/3")})
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", _epoch("2025-01-05"))
+        assert main(["--root", str(root), "tinjau"], out=out) == 0
+    assert out.getvalue().splitlines() == [
+        "Tinjau ulang dan monitoring SOP per 5 Januari 2025 (terlambat, atau jatuh tempo dalam 30 hari):",
+        f"  TERLAMBAT  Monitoring    31 Juli 2024       {A}  (SOP Contoh; Kantor Kecamatan Kalipare)",
+        "  TERLAMBAT  Monitoring    31 Juli 2024       lain/b  (SOP Contoh; Dinas Lain)",
+        "  segera     Monitoring    20 Januari 2025    kab-malang/kec-kalipare/c  (SOP Contoh; Kantor "
+        "Kecamatan Kalipare)",
+        f"  segera     Tinjau ulang  31 Januari 2025    {A}  (SOP Contoh; Kantor Kecamatan Kalipare)",
+        "  segera     Tinjau ulang  31 Januari 2025    lain/b  (SOP Contoh; Dinas Lain)",
+        "5 jadwal: 2 terlambat, 3 jatuh tempo dalam 30 hari.",
+    ]
+
+
+def test_make_pemantauan_starts_a_record_of_every_sop_in_force(tmp_path: Path) -> None:
+    import io
+
+    from macros.cli import main
+
+    root = project(tmp_path, {})
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", _epoch("2025-08-01"))
+        assert (
+            main(["--root", str(root), "pemantauan", "kab-malang/kec-kalipare", "monitoring"], out=out) == 0
+        )
+        assert (
+            main(["--root", str(root), "pemantauan", "kab-malang/kec-kalipare", "monitoring"], out=out) == 1
+        )
+        target = root / UNIT_DIR / "_pemantauan" / "2025-semester-2.yml"
+        data = parse_yaml(target.read_text(encoding="utf-8"))
+        assert data["periode"] == "Semester II 2025" and data["tanggal"] == "2025-08-01"
+        assert [item["sop"] for item in data["hasil"]] == [A]  # in force only, this folder only
+        assert [str(p) for p in check_sources(root).errors] == [
+            f"{UNIT_DIR}/_pemantauan/2025-semester-2.yml: hasil[1].penilaian: wajib diisi untuk jenis "
+            "monitoring: "
+            "diharapkan berjalan-baik atau tidak-berjalan-baik, tidak ditemukan"
+        ]
+        text = target.read_text(encoding="utf-8").replace("penilaian:", "penilaian: berjalan-baik")
+        target.write_text(
+            text.replace('"Tulis jabatan penilai, mis. Sekretaris"', "Sekcam"), encoding="utf-8"
+        )
+        assert check_sources(root).errors == []
+        assert main(["--root", str(root), "pemantauan", "kab-malang/kec-kalipare", "evaluasi"], out=out) == 0
+        data = parse_yaml((root / UNIT_DIR / "_pemantauan" / "2025-evaluasi.yml").read_text(encoding="utf-8"))
+        assert list(data["hasil"][0]["kriteria"]) == list(KRITERIA)
+    assert out.getvalue().splitlines()[1] == (
+        f"{UNIT_DIR}/_pemantauan/2025-semester-2.yml sudah ada; berkas tidak ditimpa. Sunting berkas itu."
+    )

@@ -45,13 +45,15 @@ from ..index import Portal, Unit, load_portal
 from ..loader import SopRecord
 from ..logo import LogoError, check_logo
 from ..model import SOP_ID
+from ..periode import DEFAULT_SETIAP, Setiap, parse_setiap
 from ..render import render_template, text_html
 from ..render.guide import render_key_table
 from ..render.katalog import render_katalog, render_unit, tags_front_matter
-from ..render.opendata import render_csv, render_json
+from ..render.opendata import render_csv, render_json, render_pemantauan_csv, render_pemantauan_json
 from ..render.print_parts import PrintSettings, render_cetak
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
 from ..sources import SRC_DIR, published_path, sop_id_of_file
+from ..tinjau import Siklus
 from . import ahead, preview
 
 SOP_DIR = "sop"
@@ -136,6 +138,10 @@ class PortalSite:
         self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
         self.pagefind = True  # the search is Pagefind's (else Material's lunr): set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
+        self.tinjau_setiap: Setiap = parse_setiap(
+            DEFAULT_SETIAP
+        )  # extra.portal_sop.tinjau_setiap: set by the hook
+        self._siklus: Siklus | None = None
         self.parts = Parts()
         self.fingerprints = preview.Fingerprints()  # the dirty preview's (preview.py)
         self._ahead: ahead.RenderAhead | None = None
@@ -145,6 +151,7 @@ class PortalSite:
         the generated pages. Leniently (the preview server), an invalid SOP gets an error
         page at its own address instead of failing the build."""
         self.portal = load_portal(self.project, self.src_dir, lenient)
+        self._siklus = None
         self.changes = last_changes(self.project, self.src_dir)
         self.parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
@@ -185,6 +192,18 @@ class PortalSite:
         if self.portal is None:
             raise RuntimeError("portal not loaded")
         return self.portal
+
+    @property
+    def siklus(self) -> Siklus:
+        """Every SOP's review and monitoring state at the build date (`macros/tinjau.py`),
+        computed once per load, after the hook has set the site-wide review period."""
+        if (
+            self._siklus is None
+            or self._siklus.portal is not self.loaded
+            or self._siklus.setiap != self.tinjau_setiap
+        ):
+            self._siklus = Siklus(self.loaded, self.tinjau_setiap)
+        return self._siklus
 
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
@@ -248,7 +267,12 @@ class PortalSite:
         allow-list), which takes the place of the file itself when it lies in docs/.
         Raises LogoError for a logo that can no longer be published."""
         portal = self.loaded
-        published: dict[str, str | bytes] = {"sop.json": render_json(portal), "sop.csv": render_csv(portal)}
+        published: dict[str, str | bytes] = {
+            "sop.json": render_json(portal, self.siklus),
+            "sop.csv": render_csv(portal),
+            "pemantauan.json": render_pemantauan_json(portal),
+            "pemantauan.csv": render_pemantauan_csv(portal),
+        }
         for logo in sorted({r.sop.logo for r in portal.records if r.sop.logo}):
             try:
                 published[published_path(logo)] = check_logo(self.project / logo)
@@ -307,6 +331,7 @@ class PortalSite:
         pages will be read) in `workers` worker processes (`ahead.py`). Returns whether
         workers were started (never for fewer than two, nor where forking is unsafe)."""
         self.stop_ahead()
+        _ = self.siklus  # computed before the workers fork, so each has it
         if workers < 2 or not ahead.forkable():
             return False
         keys = [(part, sop_id, root_of(url)) for sop_id, url in page_urls.items() for part in SOP_PARTS]
