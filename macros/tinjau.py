@@ -61,6 +61,13 @@ class Keadaan:
     perlu_pantau: bool = False
     rekomendasi: Putaran | None = None  # the latest evaluation, when it asks for revisi or cabut and stands
 
+    def key(self) -> str:
+        """What an SOP page shows of this state, as one text (the dirty preview's)."""
+        rounds = [(p.file.src, p.tanggal.iso(), p.hasil) for p in (*self.monitoring, *self.evaluasi)]
+        return repr(
+            (self.tinjau_berikutnya, self.pantau_berikutnya, self.terlambat, self.rekomendasi, rounds)
+        )
+
     @property
     def terlambat(self) -> bool:
         return self.perlu_tinjau or self.perlu_pantau

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,14 @@ from ..render import render_template, text_html
 from ..render.guide import render_key_table
 from ..render.katalog import render_katalog, render_unit, tags_front_matter
 from ..render.opendata import render_csv, render_json, render_pemantauan_csv, render_pemantauan_json
+from ..render.pemantauan import (
+    PORTAL_PAGE,
+    render_portal_pemantauan,
+    render_sop_pemantauan,
+    render_sop_tinjau,
+    render_unit_pemantauan,
+    unit_pemantauan_url,
+)
 from ..render.print_parts import PrintSettings, render_cetak
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
 from ..sources import SRC_DIR, published_path, sop_id_of_file
@@ -71,6 +80,22 @@ def sop_src_uri(sop_id: str) -> str:
 
 def unit_src_uri(unit: Unit) -> str:
     return f"{unit.url}index.md"
+
+
+def unit_pemantauan_src_uri(unit: Unit) -> str:
+    """A unit's monitoring page (<url_unit>pemantauan/)."""
+    return f"{unit_pemantauan_url(unit)}index.md"
+
+
+PEMANTAUAN_SRC_URI = f"{PORTAL_PAGE}index.md"  # the portal-wide monitoring page
+PEMANTAUAN_TITLE = "Pemantauan SOP"
+
+
+@dataclass(frozen=True)
+class UnitPemantauan:
+    """A unit's monitoring page, as a generated page shows it."""
+
+    unit: Unit
 
 
 # ---------------------------------------------------------------- kept HTML (step 4)
@@ -122,7 +147,16 @@ class PartsExtension(Extension):  # type: ignore[misc]
 
 # ---------------------------------------------------------------- the site (steps 1-2)
 
-SOP_PARTS = ("kepala", "cetak", "identitas", "prosedur", "uraian", "relasi")  # as a page calls them
+SOP_PARTS = (
+    "kepala",
+    "tinjau",
+    "cetak",
+    "identitas",
+    "prosedur",
+    "uraian",
+    "pemantauan",
+    "relasi",
+)  # as a page calls them
 
 
 class PortalSite:
@@ -135,6 +169,7 @@ class PortalSite:
         self.portal: Portal | None = None
         self.pages: dict[str, SopRecord | Unit] = {}  # generated src_uri -> what it shows
         self.broken: dict[str, list[Problem]] = {}  # src_uri of an invalid SOP -> its problems
+        self.monitoring_pages: dict[str, UnitPemantauan | None] = {}  # unit (None: portal) monitoring pages
         self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
         self.pagefind = True  # the search is Pagefind's (else Material's lunr): set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
@@ -156,6 +191,8 @@ class PortalSite:
         self.parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
         self.pages.update({unit_src_uri(u): u for u in self.portal.units})
+        self.monitoring_pages = {unit_pemantauan_src_uri(u): UnitPemantauan(u) for u in self.portal.units}
+        self.monitoring_pages[PEMANTAUAN_SRC_URI] = None  # the portal-wide page
         self.broken = {}
         for problem in self.portal.errors:
             sop_id = sop_id_of_file(problem.file, self.src_dir)
@@ -207,17 +244,24 @@ class PortalSite:
 
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
-        return [*self.pages, *self.broken]
+        return [*self.pages, *self.monitoring_pages, *self.broken]
 
     def page_source(self, src_uri: str) -> str:
         """The Markdown of a generated page: fixed headings and macro calls by id only."""
         if src_uri in self.broken:
             return f'{{{{ sop_galat("{src_uri}") }}}}\n'
+        if src_uri in self.monitoring_pages:
+            shown = self.monitoring_pages[src_uri]
+            if shown is None:
+                return f"---\nhide:\n  - toc\n---\n\n# {PEMANTAUAN_TITLE}\n\n{{{{ pemantauan_portal() }}}}\n"
+            front = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
+            return front + f'{{{{ unit_pemantauan("{shown.unit.slug}") }}}}\n'
         item = self.pages[src_uri]
         if isinstance(item, Unit):
             return f'{{{{ unit_page("{item.slug}") }}}}\n'
         parts = [
             f'{{{{ sop_kepala("{item.id}") }}}}',
+            f'{{{{ sop_tinjau("{item.id}") }}}}',
             f'{{{{ sop_cetak("{item.id}") }}}}',
             "## Identitas SOP",
             f'{{{{ sop_identitas("{item.id}") }}}}',
@@ -226,6 +270,12 @@ class PortalSite:
         ]
         if item.body.strip():
             parts += ["## Uraian", f'{{{{ sop_uraian("{item.id}") }}}}']
+        if (
+            item.sop.status == "berlaku"
+            or self.siklus.of(item.id).monitoring
+            or self.siklus.of(item.id).evaluasi
+        ):
+            parts += ["## Pemantauan dan evaluasi", f'{{{{ sop_pemantauan("{item.id}") }}}}']
         parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
         # The official table needs the width: no navigation or table of contents on
         # SOP pages. Categories (kategori) are tags for Material's tags plugin.
@@ -236,6 +286,9 @@ class PortalSite:
         """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
         if src_uri in self.broken:
             return "Galat: " + str(text_html(self.broken[src_uri][0].file))
+        if src_uri in self.monitoring_pages:
+            shown = self.monitoring_pages[src_uri]
+            return PEMANTAUAN_TITLE if shown is None else "Pemantauan SOP " + str(text_html(shown.unit.unit))
         item = self.pages.get(src_uri)
         if item is None:
             return None
@@ -289,6 +342,8 @@ class PortalSite:
         for item in nav:
             if isinstance(item, dict) and len(item) == 1 and next(iter(item.values())) == catalog:
                 item = {next(iter(item)): [catalog, *self.nav_units()]}
+                out += [item, {PEMANTAUAN_TITLE: PEMANTAUAN_SRC_URI}]
+                continue
             out.append(item)
         return out
 
@@ -317,6 +372,10 @@ class PortalSite:
             return render_uraian(record)
         if part == "relasi":
             return render_relasi(portal, record, root)
+        if part == "tinjau":
+            return render_sop_tinjau(self.siklus, record)
+        if part == "pemantauan":
+            return render_sop_pemantauan(portal, self.siklus, record, root)
         raise ValueError(f"unknown SOP part {part!r}: expected one of {', '.join(SOP_PARTS)}")
 
     def sop_part(self, part: str, sop_id: str, page_url: str) -> str:
@@ -350,7 +409,8 @@ class PortalSite:
         """Fingerprint the generated pages for the dirty preview; `context`: what every
         page shows (`preview.page_context`), to which the print settings are added."""
         common = preview.digest(context, repr(self.print))
-        self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common)
+        states = {sop_id: state.key() for sop_id, state in self.siklus.keadaan.items()}
+        self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common, states)
 
     def changed(self, src_uri: str) -> bool:
         return self.fingerprints.changed(src_uri)
@@ -374,8 +434,12 @@ class SopMacros:
         "sop_prosedur",
         "sop_uraian",
         "sop_relasi",
+        "sop_tinjau",
+        "sop_pemantauan",
         "sop_galat",
         "unit_page",
+        "unit_pemantauan",
+        "pemantauan_portal",
         "katalog",
         "sop_terbaru",
         "statistik",
@@ -408,6 +472,12 @@ class SopMacros:
     def sop_relasi(self, sop_id: str) -> str:
         return self.site.sop_part("relasi", sop_id, self._url())
 
+    def sop_tinjau(self, sop_id: str) -> str:
+        return self.site.sop_part("tinjau", sop_id, self._url())
+
+    def sop_pemantauan(self, sop_id: str) -> str:
+        return self.site.sop_part("pemantauan", sop_id, self._url())
+
     def sop_galat(self, src_uri: str) -> str:
         """The preview's page for an invalid SOP: its problems, and those of the unit
         files above it."""
@@ -433,6 +503,18 @@ class SopMacros:
         site = self.site
         unit = next(u for u in site.loaded.units if u.slug == slug)
         return site.parts.keep(render_unit(site.loaded, unit, root_of(self._url()), site.print.pdf))
+
+    def unit_pemantauan(self, slug: str) -> str:
+        """A unit's monitoring page: the state at a glance, the rounds, the forms."""
+        site = self.site
+        unit = next(u for u in site.loaded.units if u.slug == slug)
+        html = render_unit_pemantauan(site.loaded, site.siklus, unit, root_of(self._url()), site.print.kertas)
+        return site.parts.keep(html)
+
+    def pemantauan_portal(self) -> str:
+        """The portal-wide monitoring page."""
+        site = self.site
+        return site.parts.keep(render_portal_pemantauan(site.loaded, site.siklus, root_of(self._url())))
 
     # Macros of the hand-written pages in docs/.
     def katalog(self) -> str:

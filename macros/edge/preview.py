@@ -61,10 +61,12 @@ class Fingerprints:
         pages: Mapping[str, SopRecord | Unit],
         changes: Mapping[str, date],
         context: str,
+        states: Mapping[str, str] | None = None,
     ) -> None:
         """Fingerprint every generated page (`pages`: src_uri -> what it shows) from
         what it shows; `changes`: the last commit date per source; `context`: what every
-        page shows (`page_context` and the print settings)."""
+        page shows (`page_context` and the print settings); `states`: each SOP's review and
+        monitoring state. Monitoring pages have none: they are always written again."""
         dumps = {r.id: digest(r.sop.model_dump_json(), r.body, r.src) for r in portal.records}
         self._context = (self._context[0], context)
         current: dict[str, str] = {}
@@ -81,6 +83,7 @@ class Fingerprints:
                 json.dumps(sorted((i, dumps.get(i, "")) for i in neighbours)),
                 json.dumps(incoming),
                 str(changes.get(item.src)),
+                (states or {}).get(sop_id, ""),  # its review and monitoring state (tinjau.Keadaan.key)
             )
         for src_uri, shown in pages.items():
             if isinstance(shown, Unit):
