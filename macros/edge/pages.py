@@ -411,6 +411,10 @@ class PortalSite:
         common = preview.digest(context, repr(self.print))
         states = {sop_id: state.key() for sop_id, state in self.siklus.keadaan.items()}
         self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common, states)
+        today = self.siklus.hari_ini.isoformat()
+        for src_uri, shown in self.monitoring_pages.items():
+            records = self.loaded.records if shown is None else shown.unit.records
+            self.fingerprints.derive(src_uri, [sop_src_uri(r.id) for r in records], today)
 
     def changed(self, src_uri: str) -> bool:
         return self.fingerprints.changed(src_uri)

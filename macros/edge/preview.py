@@ -91,6 +91,13 @@ class Fingerprints:
                 current[src_uri] = digest(context, json.dumps([shown.instansi, shown.unit, shown.slug, own]))
         self._current = current
 
+    def derive(self, src_uri: str, shows: list[str], *extra: str) -> None:
+        """Fingerprint a page made of other generated pages' content (a unit's or the
+        portal's monitoring page: `shows`, the src_uris of the SOP pages it reports on)
+        and of `extra` (the build date)."""
+        own = [self._current.get(uri, "") for uri in shows]
+        self._current[src_uri] = digest(self._context[1], json.dumps(own), *extra)
+
     def changed(self, src_uri: str) -> bool:
         """Whether a generated page must be written again: a page whose fingerprint
         differs from the last build's; always a page without one (an error page)."""
