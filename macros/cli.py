@@ -79,6 +79,10 @@ def check_sources(project: Path, src_dir: str = SRC_DIR) -> CheckResult:
         warnings += [
             p for p in record_problems(loaded, today) if p.severity == "warning" and p.file not in broken
         ]
+    try:
+        site_setiap(site_options(project))
+    except ValueError as exc:  # the build stops on it too (hooks.on_config)
+        errors = [*errors, Problem("mkdocs.yml", "", str(exc))]
     files = {r.src for r in loaded.records}
     files |= {p.file for p in loaded.problems if p.file.endswith(".md")}
     return CheckResult(len(files), errors, warnings, suggestions)

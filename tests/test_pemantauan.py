@@ -541,3 +541,15 @@ def test_make_pemantauan_starts_a_record_of_every_sop_in_force(tmp_path: Path) -
     assert out.getvalue().splitlines()[1] == (
         f"{UNIT_DIR}/_pemantauan/2025-semester-2.yml sudah ada; berkas tidak ditimpa. Sunting berkas itu."
     )
+
+
+def test_make_check_reads_the_site_review_period(tmp_path: Path) -> None:
+    root = project(tmp_path, {})
+    (root / "mkdocs.yml").write_text(
+        "site_name: x\nextra:\n  pencarian: !ENV [X, pagefind]\n  portal_sop:\n    tinjau_setiap: sebentar\n",
+        encoding="utf-8",
+    )
+    assert [str(p) for p in check_sources(root).errors] == [
+        "mkdocs.yml: extra.portal_sop.tinjau_setiap: diharapkan jangka waktu seperti 6 bulan, 1 tahun atau "
+        "2 tahun (hari, minggu, bulan atau tahun, bilangan bulat), ditemukan 'sebentar'"
+    ]
