@@ -927,6 +927,11 @@ def make_plain_project(sops: list[SynthSop], project: Path, repo: Path = REPO, s
     # empty stand-ins, so the baseline's links resolve as the portal's do.
     (docs / "sop.json").write_text("[]\n", encoding="utf-8")
     (docs / "sop.csv").write_text("id,nomor,nama\n", encoding="utf-8")
+    # Likewise the monitoring open data and the portal-wide monitoring page (generated).
+    (docs / "pemantauan.json").write_text("[]\n", encoding="utf-8")
+    (docs / "pemantauan.csv").write_text("sumber,jenis,tanggal\n", encoding="utf-8")
+    (docs / "pemantauan").mkdir(exist_ok=True)
+    (docs / "pemantauan" / "index.md").write_text("# Pemantauan SOP\n", encoding="utf-8")
     config = plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8"), nav)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
