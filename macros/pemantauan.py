@@ -180,7 +180,7 @@ class Rekaman(_Model):
     tanggal: Annotated[RequiredTanggal, BeforeValidator(_full_date)] = _label(
         "Tanggal", "Tanggal penilaian, lengkap: 2025-06-30 atau 30 Juni 2025."
     )
-    periode: OptionalText = _label("Periode", "Mis. Semester I 2025; dicetak pada formulir.", default=None)
+    periode: OptionalText = _label("Periode", "Mis. Semester II 2025; dicetak pada formulir.", default=None)
     penilai: Penilai = _label("Penilai", "Siapa yang menilai: jabatan (wajib), nama, nip.")
     hasil: Annotated[tuple[Hasil, ...], BeforeValidator(_hasil_list)] = _label(
         "Hasil", "Satu butir per SOP yang dinilai; satu SOP paling banyak sekali per berkas."

@@ -252,9 +252,11 @@ class PortalSite:
             return f'{{{{ sop_galat("{src_uri}") }}}}\n'
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
+            # Not in the search index: searching finds SOPs and the guide, not schedules.
             if shown is None:
-                return f"---\nhide:\n  - toc\n---\n\n# {PEMANTAUAN_TITLE}\n\n{{{{ pemantauan_portal() }}}}\n"
-            front = "---\nhide:\n  - navigation\n  - toc\n---\n\n"
+                front = "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+                return front + f"# {PEMANTAUAN_TITLE}\n\n{{{{ pemantauan_portal() }}}}\n"
+            front = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
             return front + f'{{{{ unit_pemantauan("{shown.unit.slug}") }}}}\n'
         item = self.pages[src_uri]
         if isinstance(item, Unit):
