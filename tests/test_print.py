@@ -94,7 +94,9 @@ def test_print_settings_read_the_site_configuration() -> None:
     assert settings.public_url(LONG) == f"{SITE_URL}sop/{LONG}/"
     assert print_settings(None, None).public_url(LONG) is None
     assert print_settings({"pdf": False}, None).pdf is False
-    with pytest.raises(ValueError, match="kunci tidak dikenal 'kertass': diharapkan kertas, pdf"):
+    with pytest.raises(
+        ValueError, match="kunci tidak dikenal 'kertass': diharapkan kertas, pdf, tinjau_setiap"
+    ):
         print_settings({"kertass": "A4"}, None)
 
 
