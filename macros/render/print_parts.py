@@ -20,6 +20,7 @@ from ..index import JENIS_LABEL, Portal, sop_url
 from ..loader import SopRecord
 from ..model import Rujukan, Sop
 from ..print_layout import DEFAULT_KERTAS, PX, Bagan, IdentityText, Kertas, PrintPlan, RowText
+from ..versi import versi_record
 from . import render_template, tanggal
 from .flowchart_svg import Drawing, connector_room
 from .qr import qr_data_uri
@@ -55,9 +56,10 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def footer_text(sop: Sop, public_url: str | None) -> str:
-    """The middle of every page's footer: what the paper is, and where the original is."""
-    name = sop.nama + (f" · Nomor {sop.nomor}" if sop.nomor else "")
+def footer_text(sop: Sop, public_url: str | None, versi: str) -> str:
+    """The middle of every page's footer: what the paper is, its version code, and
+    where the original is."""
+    name = sop.nama + (f" · Nomor {sop.nomor}" if sop.nomor else "") + f" · Kode versi: {versi}"
     if sop.status == "konsep":
         return f"KONSEP, belum disahkan: tidak berlaku sebagai pedoman resmi.\n{name}"
     if sop.status == "dicabut":
@@ -82,7 +84,7 @@ def render_cetak(record: SopRecord, root: str, settings: PrintSettings) -> str:
             f"{print_layout.MARGIN_BOTTOM:g}mm {print_layout.MARGIN_SIDE:g}mm"
         ),
         variables=Markup(print_layout.css_variables()),
-        footer=Markup(css_string(footer_text(sop, public_url))),
+        footer=Markup(css_string(footer_text(sop, public_url, versi_record(record)))),
         qr=Markup(css_string(qr)) if qr else None,
         public_url=public_url,
         pdf_url=f"{root}pdf/{record.id}.pdf" if settings.pdf else None,
