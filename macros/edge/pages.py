@@ -295,7 +295,7 @@ class PortalSite:
         ):
             parts += ["## Pemantauan dan evaluasi", f'{{{{ sop_pemantauan("{item.id}") }}}}']
         parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
-        parts += ["## Riwayat", f'{{{{ sop_riwayat("{item.id}") }}}}']
+        parts += ["## Riwayat versi", f'{{{{ sop_riwayat("{item.id}") }}}}']
         # The official table needs the width: no navigation or table of contents on
         # SOP pages. Categories (kategori) are tags for Material's tags plugin.
         front = "hide:\n  - navigation\n  - toc\n" + tags_front_matter(item)
