@@ -193,9 +193,15 @@ def _version(
     )
 
 
-def replay(log: Log, folder: str = SRC_DIR) -> tuple[list[_Line], dict[str, _Line]]:
-    """Every SOP's versions from the log: (all histories, the live ones by path)."""
-    cache = ParseCache(None)
+CACHE = ".cache/portal-sop/riwayat-yaml.json"  # parsed YAML of past versions (gitignored)
+
+
+def replay(
+    log: Log, folder: str = SRC_DIR, cache: ParseCache | None = None
+) -> tuple[list[_Line], dict[str, _Line]]:
+    """Every SOP's versions from the log: (all histories, the live ones by path).
+    `cache`: parsed YAML by content (parsing is most of the cost)."""
+    cache = cache or ParseCache(None)
     units = _Units(log, cache)
     lines: list[_Line] = []
     live: dict[str, _Line] = {}
@@ -274,7 +280,9 @@ def build_riwayat(project: Path, records: list[SopRecord], today: date, folder: 
     if _REPLAYS.get("key") != (key, log.head, folder):
         _REPLAYS.clear()
         _REPLAYS["key"] = (key, log.head, folder)
-        _REPLAYS["lines"] = replay(log, folder)
+        cache = ParseCache(project / CACHE)
+        _REPLAYS["lines"] = replay(log, folder, cache)
+        cache.save()
     lines, live = _REPLAYS["lines"]
     histories = {id(line): RiwayatSop(line.history.sop_id, list(line.history.versions)) for line in lines}
     lasts = {id(line): line.last for line in lines}
