@@ -129,8 +129,9 @@ class Unreadable(Exception):
 
 
 def read_source(path: Path) -> str:
-    """A source file's text: at most MAX_FILE_BYTES, UTF-8 (a BOM is allowed), line ends
-    as read by Python (\r\n and \r become \n). Raises Unreadable."""
+    """A source file's text: at most MAX_FILE_BYTES, UTF-8 (a BOM is allowed), \r\n read
+    as \n. A lone \r stays (it ends no line; the front matter check refuses it). Raises
+    Unreadable."""
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file holds
@@ -154,7 +155,7 @@ def read_source(path: Path) -> str:
             f"berkas harus berenkode UTF-8, ditemukan byte 0x{data[exc.start]:02X} yang bukan UTF-8 "
             "(enkode lain, mis. Windows-1252); simpan ulang sebagai UTF-8",
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n")
 
 
 def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
@@ -189,6 +190,7 @@ class _Units:
             return {}
         text = _read_text(path, rel, self.problems)
         if text is None:
+            self.broken.add(path)
             return {}
         try:
             data = self.cache.parse(text)

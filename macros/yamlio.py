@@ -116,7 +116,7 @@ def check_front_matter_text(text: str, line_offset: int = 0) -> None:
         return
     line = text.count("\n", 0, match.start()) + 1 + line_offset
     reason = _char_reason(match.group())
-    if match.group() in "\u2028\u2029\r":
+    if match.group() in "\u2028\u2029\x85\r":
         reason += ", padahal yang mengakhiri baris hanya baris baru biasa"
     raise YamlError(line, f"baris ini {reason}; hapus karakter tak terlihat ini")
 
@@ -285,6 +285,7 @@ class _Reader:
         return key, event
 
 
+_NO_TAG = "tag YAML tidak diizinkan; beri tanda kutip pada teks yang diawali '!'"
 # PyYAML's problems, in Indonesian. The first entry whose English text starts the
 # problem (or, with a context, whose context starts the parser's) gives the reason.
 _REASONS = [
@@ -347,13 +348,15 @@ _REASONS = [
     ),
     (
         "expected '<document start>'",
-        "ada teks sesudah akhir front matter; hapus baris '...' atau teks sesudahnya",
+        "ada baris pengarah YAML ('%...') atau akhir dokumen ('...') sebelum baris ini; hapus "
+        "baris itu (beri tanda kutip pada teks yang diawali '%')",
     ),
     ("while scanning an anchor", "tanda '&' harus diikuti nama; beri tanda kutip pada teks yang diawali '&'"),
     ("while scanning an alias", "tanda '*' harus diikuti nama; beri tanda kutip pada teks yang diawali '*'"),
-    ("while scanning a tag", "tag YAML tidak diizinkan; beri tanda kutip pada teks yang diawali '!'"),
-    ("found undefined tag handle", "tag YAML tidak diizinkan; beri tanda kutip pada teks yang diawali '!'"),
-    ("found non-specific tag", "tag YAML tidak diizinkan; beri tanda kutip pada teks yang diawali '!'"),
+    ("while scanning a tag", _NO_TAG),
+    ("while parsing a tag", _NO_TAG),
+    ("found undefined tag handle", _NO_TAG),
+    ("found non-specific tag", _NO_TAG),
     (
         "while scanning a directive",
         "baris pengarah YAML ('%...') tidak dapat dibaca; hapus baris itu "
