@@ -227,9 +227,14 @@ def _read_modules(pixels: list[list[int]], size: int) -> list[list[bool]]:
     ]
 
 
-def test_the_qr_code_on_every_page_encodes_the_public_page(exported: dict[str, Exported]) -> None:
-    path = pdf_path(exported["A4"].build.site, LONG)
-    code = qr_code(f"{SITE_URL}sop/{LONG}/")
+def test_the_qr_code_on_every_page_encodes_the_version_page(exported: dict[str, Exported]) -> None:
+    """The printed copy's version page (issue 15: `v/<versi>/` tells whether the copy is
+    still in force), read back from the PDF's pixels on every page."""
+    site = exported["A4"].build.site
+    path = pdf_path(site, LONG)
+    versi = re.search(r'data-versi="([0-9a-f]{12})"', (site / "sop" / LONG / "index.html").read_text("utf-8"))
+    assert versi, "the SOP page shows no version code"
+    code = qr_code(f"{SITE_URL}v/{versi[1]}/")
     expected = [[bool(v) for v in row] for row in code.matrix]
     height = PAPERS["A4"][1]
     for page in range(1, len(PdfReader(path).pages) + 1):
