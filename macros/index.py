@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, SourceErrors, suggestion
+from .errors import Hints, Problem, SourceErrors
 from .loader import Loaded, SopRecord, load_sources
 from .model import Rujukan
 from .relations import suggest_references
@@ -149,6 +149,8 @@ def _all_ids(loaded: Loaded) -> set[str]:
 
 def _check_references(records: list[SopRecord], known: set[str]) -> list[Problem]:
     out: list[Problem] = []
+    ids = sorted(known)
+    hints = Hints(limit=50)  # bounded work however many references are wrong
     for record in records:
         sop = record.sop
         refs: list[tuple[str, str]] = []
@@ -169,7 +171,7 @@ def _check_references(records: list[SopRecord], known: set[str]) -> list[Problem
                         record.src,
                         path,
                         f"SOP '{target}' tidak ada: diharapkan id SOP yang "
-                        f"ada di sop_src/.{suggestion(target, sorted(known))}",
+                        f"ada di sop_src/.{hints(target, ids)}",
                     )
                 )
     return out
