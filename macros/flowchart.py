@@ -45,7 +45,9 @@ Rules
   way in of any number; a decision with more branches than free ports shares one.
   Routes are chosen greedily: arrows to the next row first, then longer jumps, then
   loops back, shortest first. When nothing fits (not reached in 5,000 random flows of
-  up to 8 roles and 17 steps), the plainest lane route is drawn anyway.
+  up to 8 roles and 17 steps), the plainest lane route is drawn anyway; so is every
+  arrow left once the router has spent its work budget (`WORK_BUDGET`: only SOPs of
+  hundreds of steps with many jumps reach it), so routing never grows past it.
 - Page breaks: `crossings(layout, row)` lists the lines that cross the boundary
   below a row; where the printed table breaks there, each gets a pair of off-page
   connectors (pentagons, `penghubung`), drawn by the renderer.

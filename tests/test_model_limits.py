@@ -76,62 +76,108 @@ def test_the_base_is_valid(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- keys that are not text
+# The reader (`yamlio`) makes every key text as written; the model still names a key
+# that is not text (data from elsewhere, or an older reader) at its own path. These
+# tests give the model such data directly.
+
+
+def _valid() -> dict[str, Any]:
+    return {
+        "nama": "x",
+        "nomor": "1",
+        "instansi": "i",
+        "unit": "u",
+        "tanggal_pembuatan": "2024-01-01",
+        "tanggal_efektif": "2024-01-02",
+        "disahkan_oleh": {"jabatan": "c", "nama": "n", "pangkat": "p", "nip": "196311161990102002"},
+        "keterkaitan": [{"sop": "a/b", "jenis": "terkait"}],
+        "pelaksana": ["A", "B"],
+        "langkah": [
+            {"kegiatan": "a", "pelaksana": "A", "keputusan": {"Ya": 2, "Tidak": 1}},
+            {"kegiatan": "b", "pelaksana": "B", "ke": [1], "waktu": "1 jam"},
+            {"kegiatan": "c", "pelaksana": "B"},
+        ],
+    }
+
+
+def _with(path: tuple[Any, ...], key: Any, value: Any) -> dict[str, Any]:
+    data = _valid()
+    node: Any = data
+    for part in path:
+        node = node[part]
+    node[key] = value
+    return data
 
 
 @pytest.mark.parametrize(
-    ("extra", "steps", "signer", "line"),
+    ("path", "key", "line"),
     [
         # `null:` at the top: was "None: Keys should be strings"
         (
-            "null: 3\n",
-            STEPS,
-            SIGNER,
+            (),
+            None,
             "null: kunci 'null' tidak dikenal: diharapkan nama kunci berupa teks (nama, nomor, instansi, "
             "unit, alamat, telepon, email, website, logo, tanggal_pembuatan, tanggal_revisi, "
             "tanggal_efektif, disahkan_oleh, dasar_hukum, kualifikasi_pelaksana, keterkaitan, "
             "peralatan_perlengkapan, peringatan, pencatatan_pendataan, status, diganti_oleh, kategori, "
-            "pelaksana, langkah), "
-            "ditemukan kosong",
+            "pelaksana, langkah), ditemukan kosong",
         ),
         # `1: 4` in a step: was "langkah[1][2]: Keys should be strings" (the key read as a position)
         (
-            "",
-            "langkah:\n  - {kegiatan: a, pelaksana: Camat, 1: 4}\n  - {kegiatan: b, pelaksana: Staf}\n",
-            SIGNER,
-            f"langkah[1].1: kunci '1' tidak dikenal: diharapkan nama kunci berupa teks ({STEP_KEYS}), "
+            ("langkah", 1),
+            1,
+            f"langkah[2].1: kunci '1' tidak dikenal: diharapkan nama kunci berupa teks ({STEP_KEYS}), "
             "ditemukan angka '1'",
         ),
         (
-            "",
-            STEPS,
-            "disahkan_oleh: {jabatan: Camat, nama: Budi, true: x}\n",
+            ("disahkan_oleh",),
+            True,
             "disahkan_oleh.true: kunci 'true' tidak dikenal: diharapkan nama kunci berupa teks "
             "(jabatan, nama, pangkat, nip), ditemukan nilai benar/salah 'true'",
         ),
         (
-            "keterkaitan: [{sop: unit/lain, 2.5: x}]\n",
-            STEPS,
-            SIGNER,
+            ("keterkaitan", 0),
+            2.5,
             "keterkaitan[1].2.5: kunci '2.5' tidak dikenal: diharapkan nama kunci berupa teks (sop, jenis), "
             "ditemukan angka '2.5'",
         ),
     ],
 )
-def test_a_key_that_is_not_text_is_named_at_its_own_path(
-    tmp_path: Path, extra: str, steps: str, signer: str, line: str
-) -> None:
-    lines = check(tmp_path, front(extra=extra, steps=steps, signer=signer))
-    assert lines[0] == f"{FILE}: {line}"
-    assert not any("should" in text for text in lines)
+def test_a_key_that_is_not_text_is_named_at_its_own_path(path: tuple[Any, ...], key: Any, line: str) -> None:
+    sop, errors, _ = validate_sop(_with(path, key, 4))
+    assert sop is None
+    assert [f"{where}: {message}" for where, message in errors] == [line]
 
 
-def test_a_null_branch_label_is_named(tmp_path: Path) -> None:
-    assert check(tmp_path, front(steps=decision("{null: 2, Tidak: 3}"))) == [
-        at(
-            "langkah[1].keputusan",
+@pytest.mark.parametrize(
+    ("branches", "message"),
+    [
+        (
+            {None: 2, "Tidak": 3},
             "label cabang kosong: diharapkan teks label (mis. {Ya: 7, Tidak: 5}), ditemukan kosong",
-        )
-    ]
+        ),
+        (
+            {" ": 2, "Tidak": 3},
+            "label cabang kosong: diharapkan teks label (mis. {Ya: 7, Tidak: 5}), ditemukan teks kosong",
+        ),
+        # YAML's `1:` and `'1':`: one label as text (was merged into one branch in silence)
+        (
+            {1: 2, "1": 3},
+            "label cabang harus berbeda, ditemukan angka '1' dan teks '1' yang sama-sama dibaca '1'",
+        ),
+        (
+            {True: 2, "true": 3},
+            "label cabang harus berbeda, ditemukan nilai benar/salah 'true' dan teks 'true' yang sama-sama "
+            "dibaca 'true'",
+        ),
+    ],
+)
+def test_a_branch_label_is_text_and_one_of_its_kind(branches: dict[Any, int], message: str) -> None:
+    data = _valid()
+    data["langkah"][0]["keputusan"] = branches
+    sop, errors, _ = validate_sop(data)
+    assert sop is None
+    assert errors == [("langkah[1].keputusan", message)]
 
 
 # ---------------------------------------------------------------- pydantic's own texts
@@ -201,25 +247,6 @@ def _recursive() -> list[Any]:
     loop: list[Any] = []
     loop.append(loop)
     return loop
-
-
-def _valid() -> dict[str, Any]:
-    return {
-        "nama": "x",
-        "nomor": "1",
-        "instansi": "i",
-        "unit": "u",
-        "tanggal_pembuatan": "2024-01-01",
-        "tanggal_efektif": "2024-01-02",
-        "disahkan_oleh": {"jabatan": "c", "nama": "n", "pangkat": "p", "nip": "196311161990102002"},
-        "keterkaitan": [{"sop": "a/b", "jenis": "terkait"}],
-        "pelaksana": ["A", "B"],
-        "langkah": [
-            {"kegiatan": "a", "pelaksana": "A", "keputusan": {"Ya": 2, "Tidak": 1}},
-            {"kegiatan": "b", "pelaksana": "B", "ke": [1], "waktu": "1 jam"},
-            {"kegiatan": "c", "pelaksana": "B"},
-        ],
-    }
 
 
 def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
