@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import string
@@ -367,13 +368,63 @@ def text_value(draw: st.DrawFn, lines: Lines) -> Lines:
         return lines
     i = draw(st.sampled_from(places))
     printable = st.characters(exclude_categories=("Cs", "Cc"))  # what YAML accepts; values() has the rest
-    text = draw(st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(printable, max_size=60)))
+    long = st.integers(1, 1500).map(lambda n: " ".join(["Menyampaikan", "berkas", "permohonan"] * n)[:9000])
+    text = draw(st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(printable, max_size=60), long))
     line = lines[i]
     out = list(lines)
     if ":" in line and line.strip().removeprefix("- ").split(":", 1)[0] in TEXT_KEYS:
         out[i] = f"{line.split(':', 1)[0]}: {_yaml_text(text)}"
     else:
         out[i] = f"{line[: line.index('- ') + 2]}{_yaml_text(text)}"
+    return out
+
+
+_ROLES_WRITTEN = re.compile(r"^pelaksana:\s*\[(.*)\]\s*$")
+
+
+def step_flow(draw: st.DrawFn, lines: Lines) -> Lines:
+    """A flow key added to a step: jumps, decisions (labels alike or not), starts, ends,
+    several roles, a sub-SOP: the shapes the flowchart, step list and diagram draw."""
+    block = [i for i, line in enumerate(lines) if line.lstrip().startswith("- kegiatan:")]
+    flow = [
+        i for i, line in enumerate(lines) if line.lstrip().startswith("- {") and line.rstrip().endswith("}")
+    ]
+    if not block and not flow:
+        return lines
+    count = len(block) + len(flow)
+    roles = ["Camat", "Staf", "Sekcam", "Tidak Ada"]
+    for line in lines:
+        found = _ROLES_WRITTEN.match(line)
+        if found:
+            roles = [r.strip() for r in found[1].split(",") if r.strip()] or roles
+    target = st.integers(0, count + 2).map(str)
+    targets = st.lists(target, min_size=1, max_size=6).map(lambda t: "[" + ", ".join(t) + "]")
+    label = st.sampled_from(
+        ["Ya", "Tidak", "'Ya '", "' Ya'", "Y", "Lengkap", "Tidak lengkap", "'1'", "1", "'x'"]
+    )
+    branches = st.lists(st.tuples(label, target), min_size=1, max_size=6).map(
+        lambda bs: "{" + ", ".join(f"{k}: {v}" for k, v in bs) + "}"
+    )
+    extra = draw(
+        st.one_of(
+            targets.map(lambda t: f"ke: {t}"),
+            target.map(lambda t: f"ke: {t}"),
+            branches.map(lambda b: f"keputusan: {b}"),
+            st.sampled_from(["selesai: true", "mulai: true", "selesai: false", "mulai: null"]),
+            st.lists(st.sampled_from(roles), min_size=1, max_size=5).map(
+                lambda r: f"pelaksana: [{', '.join(r)}]"
+            ),
+            st.sampled_from(["sop: kab-malang/kec-kalipare/pengiriman-surat", "sop: unit/tidak-ada"]),
+        )
+    )
+    out = list(lines)
+    i = draw(st.sampled_from(block + flow))
+    line = lines[i]
+    if i in block:
+        out.insert(i + 1, " " * (len(line) - len(line.lstrip()) + 2) + extra)
+    else:
+        cut = line.rfind("}")
+        out[i] = f"{line[:cut]}, {extra}{line[cut:]}"
     return out
 
 
@@ -438,6 +489,7 @@ def insert_text(draw: st.DrawFn, lines: Lines) -> Lines:
 
 MUTATIONS: list[Mutation] = [
     *[text_value] * 6,
+    *[step_flow] * 4,
     delete,
     duplicate,
     swap,
