@@ -20,6 +20,7 @@ that file (JSON lines) and the run goes on, so one campaign lists every crash.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -566,6 +567,11 @@ ENGLISH = (
     "object has no attribute",
     "while parsing",
     "while scanning",
+    "expected <block end>",
+    "could not find expected",
+    "found character",
+    "mapping values are not allowed",
+    "found unexpected end of stream",
 )
 
 
@@ -621,9 +627,9 @@ def error_page(problems: list[Problem]) -> int:
     )
 
 
-WORK = Path(
-    tempfile.mkdtemp(prefix="portal-sop-fuzz-")
-)  # one project for every case (the loader memoises by folder)
+# One project for every case (the loader memoises by folder), removed at exit.
+WORK = Path(tempfile.mkdtemp(prefix="portal-sop-fuzz-"))
+atexit.register(shutil.rmtree, WORK, True)
 
 
 def run(case: Case) -> None:
@@ -663,6 +669,8 @@ def run(case: Case) -> None:
             render(portal, case.changed)
             seconds = time.perf_counter() - started
             assert seconds < RENDER_SECONDS, f"rendering took {seconds:.1f} s"
+            _, peak = tracemalloc.get_traced_memory()
+            assert peak < PEAK_BYTES, f"rendering peaked at {peak / 1e6:.0f} MB"
     finally:
         tracemalloc.stop()
 
