@@ -22,8 +22,9 @@ for _width in ("wide", "abbreviated"):
 _MONTHS["nopember"] = 11  # a common spelling on older documents
 _MONTHS["pebruari"] = 2
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
-_LONG = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]+)\.?\s+(\d{4})$")
+# ASCII digits only: `\d` and int() also take superscript, fullwidth or Arabic-Indic digits.
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?$")
+_LONG = re.compile(r"^(?:([0-9]{1,2})\s+)?([A-Za-z]+)\.?\s+([0-9]{4})$")
 
 EXPECTED = "tanggal seperti 2019-08-01 atau 1 Agustus 2019 (atau bulan saja: Januari 2023)"
 
@@ -74,8 +75,13 @@ def is_blank(text: str) -> bool:
     return text.strip() in ("", "-", "null", "~")
 
 
+class TanggalError(ValueError):
+    """A date that cannot be read; its text is the reason, in Indonesian."""
+
+
 def parse_tanggal(text: str) -> Tanggal:
-    """Read a date as editors write it; raise ValueError if it cannot be read."""
+    """Read a date as editors write it; raise TanggalError if its form cannot be read,
+    ValueError if it names no real day (31 Februari)."""
     value = " ".join(text.split())
     iso = _ISO.match(value)
     if iso:
@@ -86,6 +92,9 @@ def parse_tanggal(text: str) -> Tanggal:
         day, month_name, year = long.groups()
         month = _MONTHS.get(month_name.lower())
         if month is None:
-            raise ValueError(f"nama bulan '{month_name}' tidak dikenal")
+            raise TanggalError(f"nama bulan '{month_name}' tidak dikenal")
         return Tanggal(int(year), month, int(day) if day else None)
-    raise ValueError("bentuk tanggal tidak dikenal")
+    other = next((c for c in value if c.isdigit() and c not in "0123456789"), None)
+    if other is not None:
+        raise TanggalError(f"angka ditulis dengan 0-9 saja, ditemukan '{other}'")
+    raise TanggalError("bentuk tanggal tidak dikenal")

@@ -28,7 +28,7 @@ ORDER = ("tahun", "bulan", "minggu", "hari kerja", "hari", "jam", "menit", "deti
 _SECONDS = {"detik": 1, "menit": 60, "jam": 3600}
 
 _WORD = "|".join(sorted((w for ws in UNITS.values() for w in ws), key=len, reverse=True))
-_NUM = r"\d+(?:[.,]\d+)?"
+_NUM = r"[0-9]+(?:[.,][0-9]+)?"  # ASCII digits (`\d` takes '²' and '١' too)
 _PATTERN = re.compile(
     rf"^(?P<a>{_NUM})\s*(?P<ua>{_WORD})?\s*(?:(?:-|–|—|s\.?\s*d\.?|sampai|hingga)\s*"
     rf"(?P<b>{_NUM})\s*)?(?P<ub>{_WORD})$",
@@ -112,11 +112,25 @@ class Waktu:
         return self.text.strip() in ("", "-")
 
 
+# A number of Waktu has at most this many digits (a step takes 999999 days at most);
+# longer ones are refused by the model (`long_number`), and reading never sees them,
+# so reading stays linear in the text (a run of n digits costs the patterns n^2).
+MAX_DIGITS = 6
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def long_number(text: str) -> str | None:
+    """The first run of digits longer than MAX_DIGITS, if any."""
+    return next((m[0] for m in _DIGIT_RUN.finditer(text) if len(m[0]) > MAX_DIGITS), None)
+
+
 def parse_waktu(text: str) -> Waktu:
     """Read a Waktu text; unreadable text keeps low/high None."""
     value = " ".join(text.split())
     if value in ("", "-"):
         return Waktu(text, Amount(), Amount())
+    if long_number(value) is not None:
+        return Waktu(text)
     match = _PATTERN.match(value)
     if not match:
         return _compound(text, value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -83,15 +83,22 @@ def field_path(loc: Iterable[str | int]) -> str:
     return out
 
 
+# Suggestions compare a misspelt word with every choice (difflib, quadratic in the
+# lengths): words or choices longer than this are never compared.
+SUGGEST_LENGTH = 200
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to a misspelt word, if any is close enough."""
-    options = list(choices)
+    if not word or len(word) > SUGGEST_LENGTH:
+        return None
+    options = [c for c in choices if len(c) <= SUGGEST_LENGTH]
     lowered = {c.lower(): c for c in options}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     if match:
         return lowered[match[0]]
     # A role written short ('Kasubag' for 'Kasubag Evapor') is a prefix of the real one.
-    prefixed = [c for c in options if c.lower().startswith(word.lower()) and word]
+    prefixed = [c for c in options if c.lower().startswith(word.lower())]
     return prefixed[0] if len(prefixed) == 1 else None
 
 
@@ -99,6 +106,38 @@ def suggestion(word: str, choices: Iterable[str]) -> str:
     """' Maksud Anda 'x'?' when a close choice exists, else ''."""
     best = closest(word, choices)
     return f" Maksud Anda '{best}'?" if best else ""
+
+
+class Hints:
+    """The suggestions of one file (or one check): each misspelt word is looked up once,
+    and at most `limit` words in all, so a thousand misspellings cost what ten do and
+    later ones are reported without a suggestion."""
+
+    def __init__(self, limit: int = 10) -> None:
+        self.limit = limit
+        self._found: dict[tuple[str, tuple[str, ...], Callable[..., str]], str] = {}
+
+    def __call__(
+        self, word: str, choices: Sequence[str], hint: Callable[[str, Sequence[str]], str] = suggestion
+    ) -> str:
+        key = (word, tuple(choices), hint)
+        if key not in self._found:
+            if len(self._found) >= self.limit:
+                return ""
+            self._found[key] = hint(word, choices)
+        return self._found[key]
+
+
+def short(text: str, limit: int = 60) -> str:
+    """An editor's text as quoted in a message: cut to `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def listing(names: Sequence[str], limit: int = 8) -> str:
+    """Names as listed in a message: the first `limit` (each cut short), then how many more."""
+    shown = ", ".join(short(n) for n in names[:limit])
+    more = len(names) - limit
+    return f"{shown}, dan {more} lainnya" if more > 0 else shown
 
 
 def describe(value: Any) -> str:

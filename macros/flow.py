@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .durations import Total, total_of
-from .errors import suggestion
+from .errors import Hints, listing, short, suggestion
 from .model import Langkah
 
 Simbol = Literal["mulai", "proses", "keputusan", "selesai"]
@@ -92,11 +92,13 @@ def main_path(steps: Sequence[Langkah]) -> list[int]:
     written first), the next choice that moves on is taken instead.
     """
     path: list[int] = []
+    on_path: set[int] = set()
     number: int | None = 1
-    while number is not None and number not in path:
+    while number is not None and number not in on_path:
         path.append(number)
+        on_path.add(number)
         choices = [e.target for e in edges(steps, number)]
-        number = next((t for t in choices if t not in path), None)
+        number = next((t for t in choices if t not in on_path), None)
     return path
 
 
@@ -109,26 +111,29 @@ def total_time(steps: Sequence[Langkah]) -> Total:
 
 
 def check_flow(
-    roles: tuple[str, ...] | None, steps: list[Langkah | None]
+    roles: tuple[str, ...] | None, steps: list[Langkah | None], hints: Hints | None = None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Roles of steps, step targets, and the flow's reach. Returns (errors, warnings)."""
+    """Roles of steps, step targets, and the flow's reach. Returns (errors, warnings).
+    `hints`: the file's suggestions (bounded work however many roles are misspelt)."""
+    hints = hints or Hints()
     errors: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
     count = len(steps)
     used: set[str] = set()
+    known = set(roles or ())
     for index, step in enumerate(steps):
         if step is None:
             continue
         here = f"langkah[{index + 1}]"
         for position, role in enumerate(step.pelaksana):
             used.add(role)
-            if roles is not None and role not in roles:
+            if roles is not None and role not in known:
                 path = f"{here}.pelaksana" + (f"[{position + 1}]" if len(step.pelaksana) > 1 else "")
                 errors.append(
                     (
                         path,
-                        f"'{role}' tidak ada di daftar pelaksana "
-                        f"({', '.join(roles)}).{_role_hint(role, roles)}",
+                        f"'{short(role)}' tidak ada di daftar pelaksana "
+                        f"({listing(roles)}).{hints(role, roles, _role_hint)}",
                     )
                 )
         for where, target in _targets(step):
@@ -153,7 +158,8 @@ def check_flow(
     if roles is not None and all(s is not None for s in steps) and steps:
         for role in roles:
             if role not in used:
-                warnings.append(("pelaksana", f"pelaksana '{role}' tidak dipakai oleh langkah mana pun"))
+                unused = f"pelaksana '{short(role)}' tidak dipakai oleh langkah mana pun"
+                warnings.append(("pelaksana", unused))
         if not errors:
             valid = [s for s in steps if s is not None]
             reached = set(range(1, len(valid) + 1)) - set(unreachable(valid))
@@ -176,7 +182,7 @@ def check_flow(
     return errors, warnings
 
 
-def _role_hint(role: str, roles: tuple[str, ...]) -> str:
+def _role_hint(role: str, roles: Sequence[str]) -> str:
     """A role written short ('Kasubag' for 'Kasubag Evapor') suggests the first listed
     role that begins with it (as SOP-FORMAT.md's example); otherwise the closest name."""
     longer = [r for r in roles if r.lower().startswith(role.lower() + " ")]

@@ -45,7 +45,9 @@ Rules
   way in of any number; a decision with more branches than free ports shares one.
   Routes are chosen greedily: arrows to the next row first, then longer jumps, then
   loops back, shortest first. When nothing fits (not reached in 5,000 random flows of
-  up to 8 roles and 17 steps), the plainest lane route is drawn anyway.
+  up to 8 roles and 17 steps), the plainest lane route is drawn anyway; so is every
+  arrow left once the router has spent its work budget (`WORK_BUDGET`: only SOPs of
+  hundreds of steps with many jumps reach it), so routing never grows past it.
 - Page breaks: `crossings(layout, row)` lists the lines that cross the boundary
   below a row; where the printed table breaks there, each gets a pair of off-page
   connectors (pentagons, `penghubung`), drawn by the renderer.
@@ -55,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -174,12 +176,18 @@ class Layout:
     rows: int
     simpul: tuple[Simpul, ...]
     panah: tuple[Panah, ...]
+    work: int = 0  # what the router looked at (see WORK_BUDGET)
+    unchecked: int = 0  # arrows drawn by the plainest route once the budget was spent
 
     def nodes_of(self, langkah: int) -> list[Simpul]:
         return [s for s in self.simpul if s.langkah == langkah]
 
     def node_at(self, langkah: int, kolom: int) -> Simpul | None:
         return next((s for s in self.simpul if s.langkah == langkah and s.kolom == kolom), None)
+
+    @cached_property
+    def crossings_by_row(self) -> dict[int, list[Crossing]]:
+        return _crossings_by_row(self)
 
     def lanes_used(self, kolom: int) -> int:
         """How many side lanes a column needs on its widest side (for its width)."""
@@ -260,6 +268,19 @@ class _Candidate:
     lane: tuple[int, int, int] | None = None
 
 
+# The router's work budget: how many drawn lines, bends, symbols and lanes it may look
+# at for one SOP. An SOP of a few dozen steps needs a few thousand; past the budget
+# (thousands of steps with many jumps: checking every route against every line drawn
+# grows with the square of the steps), the remaining arrows take the plainest lane
+# route unchecked (`_fallback`), so no SOP can make the build hang.
+WORK_BUDGET = 1_000_000
+
+
+def _bucket(y: int) -> int:
+    """The row band of a global y: the drawn lines are filed by the bands they span."""
+    return y // CELL
+
+
 @dataclass
 class _Router:
     nodes: dict[tuple[int, int], Simpul]
@@ -269,17 +290,46 @@ class _Router:
     ports: dict[tuple[int, int, str], tuple[str, _Net | None]] = field(default_factory=dict)
     lanes: dict[tuple[int, int, int], list[tuple[int, int, _Net]]] = field(default_factory=dict)
     verticals: dict[int, list[tuple[int, int, _Net]]] = field(default_factory=dict)  # x -> (y1, y2, net)
+    # Indexes, so a check looks only at what lies in the rows a route spans: drawn lines
+    # and bends by row band, symbols' columns by row.
+    drawn_by_band: dict[int, list[int]] = field(default_factory=dict)
+    bends_by_band: dict[int, list[int]] = field(default_factory=dict)
+    columns_by_row: dict[int, list[int]] = field(default_factory=dict)
+    work: int = 0  # what the checks have looked at so far (see WORK_BUDGET)
+    budget: int = WORK_BUDGET
+    unchecked: int = 0  # arrows given the fallback route because the budget was spent
+
+    def __post_init__(self) -> None:
+        for row, col in self.nodes:
+            self.columns_by_row.setdefault(row, []).append(col)
+
+    @property
+    def spent(self) -> bool:
+        return self.work > self.budget
 
     # -- geometry checks ---------------------------------------------------
 
     def _hits_symbol(self, seg: _Seg) -> bool:
         x1, y1, x2, y2 = seg
-        for row, col in self.nodes:
-            bx, by = col * CELL, row * CELL
-            # open box: touching a port on the boundary is fine
-            if x1 < bx + EDGE and x2 > bx - EDGE and y1 < by + EDGE and y2 > by - EDGE:
-                return True
+        for row in range((y1 - EDGE) // CELL, (y2 + EDGE) // CELL + 1):
+            columns = self.columns_by_row.get(row, ())
+            self.work += 1 + len(columns)
+            by = row * CELL
+            for col in columns:
+                bx = col * CELL
+                # open box: touching a port on the boundary is fine
+                if x1 < bx + EDGE and x2 > bx - EDGE and y1 < by + EDGE and y2 > by - EDGE:
+                    return True
         return False
+
+    def _near(self, index: dict[int, list[int]], y1: int, y2: int) -> list[int]:
+        """The entries of an index filed in the row bands from y1 to y2, each once."""
+        found: set[int] = set()
+        for band in range(_bucket(y1), _bucket(y2) + 1):
+            entries = index.get(band, ())
+            self.work += 1 + len(entries)
+            found.update(entries)
+        return sorted(found)
 
     def conflicts(self, points: Sequence[Point], net: _Net, source: _Net) -> tuple[bool, int]:
         """(hard conflict, crossings) of a candidate path against what is drawn.
@@ -295,7 +345,8 @@ class _Router:
                 return True, 0
             if self._hits_symbol(seg):
                 return True, 0
-            for other in self.drawn:
+            for i in self._near(self.drawn_by_band, seg[1], seg[3]):
+                other = self.drawn[i]
                 if other.net == net or other.source == source:
                     continue
                 relation = _relation(seg, other.seg)
@@ -304,11 +355,15 @@ class _Router:
                 if relation == "cross":
                     crossings += 1
         for x, y in inner:  # a bend on someone else's line reads as a junction
-            if any(o.net != net and o.source != source and _on(x, y, o.seg) for o in self.drawn):
-                return True, 0
-        for x, y, other_net, other_source in self.bends:
-            if other_net != net and other_source != source and any(_on(x, y, s) for s in segs):
-                return True, 0
+            for i in self._near(self.drawn_by_band, y, y):
+                o = self.drawn[i]
+                if o.net != net and o.source != source and _on(x, y, o.seg):
+                    return True, 0
+        for seg in segs:
+            for i in self._near(self.bends_by_band, seg[1], seg[3]):
+                x, y, other_net, other_source = self.bends[i]
+                if other_net != net and other_source != source and _on(x, y, seg):
+                    return True, 0
         return False, crossings
 
     # -- ports ---------------------------------------------------------------
@@ -326,12 +381,22 @@ class _Router:
         way_out: _Net = (*source, cand.exit)
         self.ports[way_out] = ("out", None)
         self.ports[net] = ("in", net)
+        if self.spent:
+            return  # nothing is checked any more: lines need not be filed
         for a, b in pairwise(cand.points):
             seg = _norm(a, b)
+            self._file(self.drawn_by_band, len(self.drawn), seg[1], seg[3])
             self.drawn.append(_Drawn(seg, net, way_out))
             if seg[0] == seg[2]:
                 self.verticals.setdefault(seg[0], []).append((seg[1], seg[3], net))
-        self.bends += [(p.gx, p.gy, net, way_out) for p in cand.points[1:-1]]
+        for p in cand.points[1:-1]:
+            self._file(self.bends_by_band, len(self.bends), p.gy, p.gy)
+            self.bends.append((p.gx, p.gy, net, way_out))
+
+    def _file(self, index: dict[int, list[int]], entry: int, y1: int, y2: int) -> None:
+        for band in range(_bucket(y1), _bucket(y2) + 1):
+            self.work += 1
+            index.setdefault(band, []).append(entry)
 
     # -- candidates ----------------------------------------------------------
 
@@ -339,7 +404,9 @@ class _Router:
         lo, hi = min(y1, y2), max(y1, y2)
         for index in range(limit):
             x = col * CELL + _offset_x(lane_dx(side, index))
-            if not any(other != net and a < hi and b > lo for a, b, other in self.verticals.get(x, ())):
+            lines = self.verticals.get(x, ())
+            self.work += 1 + len(lines)
+            if not any(other != net and a < hi and b > lo for a, b, other in lines):
                 return index
         return None
 
@@ -397,6 +464,11 @@ def _length(points: Sequence[Point]) -> int:
     return sum(abs(ax - bx) + abs(ay - by) for (ax, ay), (bx, by) in pairwise(xy))
 
 
+# An arrow to a later row in another column may cross over in any row between: only
+# the first MIDDLE_ROWS of them are tried (a jump over 2,000 rows is not tried 2,000 ways).
+MIDDLE_ROWS = 50
+
+
 def _direct(s: int, cs: int, t: int, ct: int) -> list[_Candidate]:
     """Routes without a side lane, for an arrow to a later row."""
     out: list[_Candidate] = []
@@ -413,7 +485,7 @@ def _direct(s: int, cs: int, t: int, ct: int) -> list[_Candidate]:
     out.append(
         _Candidate((port_point(s, cs, "S"), Point(t, cs), port_point(t, ct, facing)), "S", facing, 1.2)
     )
-    for middle in range(s + 1, t):
+    for middle in range(s + 1, min(t, s + 1 + MIDDLE_ROWS)):
         out.append(
             _Candidate(
                 (port_point(s, cs, "S"), Point(middle, cs), Point(middle, ct), port_point(t, ct, "N")),
@@ -477,36 +549,59 @@ def _route(router: _Router, s: int, cs: int, t: int, ct: int, label: str | None)
     source, target = (s, cs), (t, ct)
     best: tuple[float, _Candidate] | None = None
     for relaxed in (False, True):
+        if router.spent:
+            break
         candidates = _direct(s, cs, t, ct)
+        # A lane route costs LANE_FLOOR at least: when a route without one is cheaper,
+        # the lanes need not be looked at (the same choice, found sooner).
+        best = _cheapest(router, candidates, source, target, relaxed)
+        if best is not None and best[0] <= LANE_FLOOR:
+            break
         for entry in _IN_PORTS:
             candidates += _via_lane(router, s, cs, t, ct, entry, LANES * 3 if relaxed else LANES)
-        # cheapest first: crossings only add to a route's own cost, so stop once no
-        # remaining route can beat the best one found
-        ranked = sorted(
-            (
-                (c.cost + 0.5 * _bends(c.points) + _length(c.points) / 400, i, c)
-                for i, c in enumerate(candidates)
-            ),
-            key=lambda item: (item[0], item[1]),
-        )
-        for own, _, cand in ranked:
-            if best is not None and own >= best[0]:
-                break
-            if not router.can_exit(source, cand.exit, relaxed) or not router.can_enter(target, cand.entry):
-                continue
-            hard, crossings = router.conflicts(cand.points, (t, ct, cand.entry), (s, cs, cand.exit))
-            if hard:
-                continue
-            cost = own + 2.0 * crossings
-            if best is None or cost < best[0]:
-                best = (cost, cand)
+        best = _cheapest(router, candidates, source, target, relaxed)
         if best is not None:
             break
-    # nothing clean: draw the plainest lane route anyway, never fail
+    # nothing clean (or no budget left): draw the plainest lane route anyway, never fail
+    if best is None and router.spent:
+        router.unchecked += 1
     cand = _fallback(s, cs, t, ct) if best is None else best[1]
     router.commit(source, target, cand)
     route: Route = "down" if t > s else "loop"
     return Panah(s, cs, t, ct, label, route, cand.exit, cand.entry, cand.points, cand.lane)
+
+
+LANE_FLOOR = 3.0  # the least cost of a route along a side lane (`_via_lane`)
+
+
+def _cheapest(
+    router: _Router,
+    candidates: list[_Candidate],
+    source: tuple[int, int],
+    target: tuple[int, int],
+    relaxed: bool,
+) -> tuple[float, _Candidate] | None:
+    """The cheapest candidate that can be drawn, with its cost (crossings included)."""
+    (s, cs), (t, ct) = source, target
+    best: tuple[float, _Candidate] | None = None
+    # cheapest first: crossings only add to a route's own cost, so stop once no
+    # remaining route can beat the best one found
+    ranked = sorted(
+        ((c.cost + 0.5 * _bends(c.points) + _length(c.points) / 400, i, c) for i, c in enumerate(candidates)),
+        key=lambda item: (item[0], item[1]),
+    )
+    for own, _, cand in ranked:
+        if (best is not None and own >= best[0]) or router.spent:
+            break
+        if not router.can_exit(source, cand.exit, relaxed) or not router.can_enter(target, cand.entry):
+            continue
+        hard, crossings = router.conflicts(cand.points, (t, ct, cand.entry), (s, cs, cand.exit))
+        if hard:
+            continue
+        cost = own + 2.0 * crossings
+        if best is None or cost < best[0]:
+            best = (cost, cand)
+    return best
 
 
 def _fallback(s: int, cs: int, t: int, ct: int) -> _Candidate:
@@ -523,11 +618,11 @@ def _fallback(s: int, cs: int, t: int, ct: int) -> _Candidate:
     return _Candidate(points, "E", "N", 99.0, (cs, 1, LANES - 1))
 
 
-def layout(roles: Sequence[str], steps: Sequence[Langkah]) -> Layout:
+def layout(roles: Sequence[str], steps: Sequence[Langkah], budget: int = WORK_BUDGET) -> Layout:
     """Lay out the official flowchart of an SOP (roles = its `pelaksana`)."""
     roles = tuple(roles)
     nodes, links = connections(roles, steps)
-    router = _Router({n.key: n for n in nodes}, {link.target for link in links})
+    router = _Router({n.key: n for n in nodes}, {link.target for link in links}, budget=budget)
     arrows: list[tuple[int, Panah]] = []
 
     across = [(i, link) for i, link in enumerate(links) if link.across]
@@ -556,6 +651,8 @@ def layout(roles: Sequence[str], steps: Sequence[Langkah]) -> Layout:
         rows=len(steps),
         simpul=tuple(nodes),
         panah=tuple(arrow for _, arrow in sorted(arrows, key=lambda item: item[0])),
+        work=router.work,
+        unchecked=router.unchecked,
     )
 
 
@@ -576,13 +673,22 @@ def crossings(plan: Layout, row: int) -> list[Crossing]:
 
     Lines of arrows joining into the same port cross once.
     """
-    boundary = row * CELL + HALF
-    seen: dict[tuple[int, int], Crossing] = {}
+    return plan.crossings_by_row.get(row, [])
+
+
+def _crossings_by_row(plan: Layout) -> dict[int, list[Crossing]]:
+    """`crossings` of every row at once: each vertical run is looked at once, not once per
+    row (a long SOP's printed table asks for every row)."""
+    found: dict[int, dict[tuple[int, int], Crossing]] = {}
     for index, arrow in enumerate(plan.panah):
         for a, b in arrow.segments:
-            if a.gx == b.gx and min(a.gy, b.gy) < boundary < max(a.gy, b.gy):
-                seen.setdefault((a.col, a.dx), Crossing(a.col, a.dx, index))
-    return sorted(seen.values(), key=lambda c: (c.kolom, c.dx))
+            if a.gx != b.gx:
+                continue
+            low, high = sorted((a.gy, b.gy))
+            # the rows whose lower boundary (row * CELL + HALF) lies strictly inside the run
+            for row in range((low - HALF) // CELL + 1, -((HALF - high) // CELL)):
+                found.setdefault(row, {}).setdefault((a.col, a.dx), Crossing(a.col, a.dx, index))
+    return {row: sorted(seen.values(), key=lambda c: (c.kolom, c.dx)) for row, seen in found.items()}
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import Problem, SourceErrors, suggestion
+from .errors import Hints, Problem, SourceErrors
 from .loader import Loaded, SopRecord, load_sources
 from .model import Rujukan
 from .pemantauan import RecordFile, SopInfo, check_records
@@ -173,6 +173,8 @@ def _all_ids(loaded: Loaded) -> set[str]:
 
 def _check_references(records: list[SopRecord], known: set[str]) -> list[Problem]:
     out: list[Problem] = []
+    ids = sorted(known)
+    hints = Hints(limit=50)  # bounded work however many references are wrong
     for record in records:
         sop = record.sop
         refs: list[tuple[str, str]] = []
@@ -193,7 +195,7 @@ def _check_references(records: list[SopRecord], known: set[str]) -> list[Problem
                         record.src,
                         path,
                         f"SOP '{target}' tidak ada: diharapkan id SOP yang "
-                        f"ada di sop_src/.{suggestion(target, sorted(known))}",
+                        f"ada di sop_src/.{hints(target, ids)}",
                     )
                 )
     return out

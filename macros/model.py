@@ -31,16 +31,23 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .dates import EXPECTED as DATE_EXPECTED
-from .dates import Tanggal, is_blank, parse_tanggal
-from .durations import Waktu, parse_waktu
-from .errors import describe, suggestion
+from .dates import Tanggal, TanggalError, is_blank, parse_tanggal
+from .durations import MAX_DIGITS, Waktu, long_number, parse_waktu
+from .errors import describe, short, suggestion
 from .periode import TinjauSetiap
 
 # ---------------------------------------------------------------- value types
 
 
 def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, context)
+    """An Indonesian error. The context is put into the message here, in one pass:
+    pydantic would replace `{name}` again inside values already put in (an editor's
+    text holding `{found}`)."""
+    text = _PLACEHOLDER.sub(lambda m: str(context[m[1]]) if m[1] in context else m[0], message)
+    return PydanticCustomError(kind, text)
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def _as_text(value: Any) -> str:
@@ -132,7 +139,7 @@ def _tanggal(value: Any) -> Tanggal | None:
         raise _fail(
             "tanggal",
             "tanggal tidak dapat dibaca ({reason}): diharapkan {expected}, ditemukan '{found}'",
-            reason=str(exc) if "bulan" in str(exc) or "bentuk" in str(exc) else "tanggal tidak ada",
+            reason=str(exc) if isinstance(exc, TanggalError) else "tanggal tidak ada",
             expected=DATE_EXPECTED,
             found=value.strip(),
         ) from None
@@ -142,7 +149,8 @@ _DATE_SCHEMA: dict[str, Any] = {
     "anyOf": [
         {
             "type": "string",
-            "pattern": r"^\s*(-|\d{4}-\d{1,2}(-\d{1,2})?|(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4})?\s*$",
+            "pattern": r"^\s*(-|[0-9]{4}-[0-9]{1,2}(-[0-9]{1,2})?|([0-9]{1,2}\s+)?[A-Za-z]+\.?\s+[0-9]{4})?"
+            r"\s*$",
         },
         {"type": "null"},
     ]
@@ -173,11 +181,15 @@ RequiredTanggal = Annotated[
     PlainSerializer(lambda t: t.iso()),
     # Required: a date, not blank or '-'.
     WithJsonSchema(
-        {"type": "string", "pattern": r"^\s*(\d{4}-\d{1,2}(-\d{1,2})?|(\d{1,2}\s+)?[A-Za-z]+\.?\s+\d{4})\s*$"}
+        {
+            "type": "string",
+            "pattern": r"^\s*([0-9]{4}-[0-9]{1,2}(-[0-9]{1,2})?|([0-9]{1,2}\s+)?[A-Za-z]+\.?\s+[0-9]{4})\s*$",
+        }
     ),
 ]
 
 _NIP_DIGITS = 18
+_ASCII_DIGITS = frozenset("0123456789")  # str.isdigit() also takes '²', '１', '١'
 
 
 def _nip(value: Any) -> str | None:
@@ -189,14 +201,22 @@ def _nip(value: Any) -> str | None:
     if not text or text == "-":
         return None
     digits = text.replace(" ", "")
-    if not digits.isdigit() or len(digits) != _NIP_DIGITS:
+    ascii_digits = sum(c in _ASCII_DIGITS for c in digits)
+    if ascii_digits != len(digits) or len(digits) != _NIP_DIGITS:
+        other = next((c for c in digits if c.isdigit() and c not in _ASCII_DIGITS), None)
         raise _fail(
             "nip",
             "NIP tidak valid: diharapkan 18 angka (spasi boleh, mis. 19631116 199010 2 002), "
             "ditemukan '{found}' ({count} angka{other})",
-            found=text,
-            count=sum(c.isdigit() for c in text),
-            other="" if digits.isdigit() else ", dengan karakter selain angka dan spasi",
+            found=short(text),
+            count=ascii_digits,
+            other=(
+                ""
+                if ascii_digits == len(digits)
+                else f", dengan angka selain 0-9: '{other}'"
+                if other
+                else ", dengan karakter selain angka dan spasi"
+            ),
         )
     return text
 
@@ -258,6 +278,30 @@ def _choice(choices: tuple[str, ...], what: str) -> Any:
 
 JENIS = ("terkait", "prasyarat", "lanjutan", "bagian-dari")
 Jenis = Literal["terkait", "prasyarat", "lanjutan", "bagian-dari"]
+
+# ---------------------------------------------------------------- limits
+
+# How long the lists of an SOP may be. The largest SOPs on paper have about 30 steps,
+# 6 pelaksana and decisions of 2-3 branches; the flowchart's drawing grows with steps x
+# pelaksana and with the rows each arrow spans, so a source may not make it unbounded.
+MAX_STEPS = 150
+MAX_ROLES = 20
+MAX_TARGETS = 5  # `ke` targets of a step, branches of a decision
+
+
+def _at_most(value: Any, most: int, kind: str, what: str, hint: str = "") -> Any:
+    """Refuse a list (or mapping) longer than `most` before its items are read."""
+    if isinstance(value, (list, tuple, Mapping)) and len(value) > most:
+        raise _fail(
+            kind,
+            "terlalu banyak {what}: diharapkan paling banyak {most} {what}{hint}, ditemukan {count}",
+            what=what,
+            most=most,
+            hint=hint,
+            count=len(value),
+        )
+    return value
+
 
 # ---------------------------------------------------------------- the model
 
@@ -343,11 +387,24 @@ StepNo = Annotated[int, BeforeValidator(_step_no), WithJsonSchema({"type": "inte
 
 
 def _step_targets(value: Any) -> Any:
+    _at_most(value, MAX_TARGETS, "ke", "nomor langkah")
     if isinstance(value, (list, tuple)):
         if not value:
             raise _fail("ke", "diharapkan nomor langkah atau daftar nomor langkah, ditemukan daftar kosong")
         return list(value)
     return [_step_no(value)]  # checked here, so a single `ke: x` is reported at `ke`, not `ke[1]`
+
+
+def _branch_label(key: Any) -> str:
+    """A branch label as text: `Ya`, `1` (YAML reads `1:` as a number), `true`."""
+    label = str(key).lower() if isinstance(key, bool) else _as_text(key) if key is not None else ""
+    if not label:
+        raise _fail(
+            "keputusan",
+            "label cabang kosong: diharapkan teks label (mis. {Ya: 7, Tidak: 5}), ditemukan {found}",
+            found=describe(key),
+        )
+    return label
 
 
 def _branches(value: Any) -> Any:
@@ -357,15 +414,28 @@ def _branches(value: Any) -> Any:
             "diharapkan pemetaan label cabang ke nomor langkah (mis. {Ya: 7, Tidak: 5}), ditemukan {found}",
             found=describe(value),
         )
-    labels = [_as_text(k) if not isinstance(k, bool) else str(k).lower() for k in value]
+    _at_most(value, MAX_TARGETS, "keputusan", "cabang")
+    labels = [_branch_label(k) for k in value]
     if len(value) < 2:
         raise _fail(
             "keputusan",
             "keputusan memerlukan sedikitnya dua cabang (mis. {Ya: 7, Tidak: 5}), "
             "ditemukan {count} cabang{names}",
             count=len(value),
-            names=f" ({', '.join(labels)})" if labels else "",
+            names=f" ({', '.join(short(label) for label in labels)})" if labels else "",
         )
+    # Labels are compared as read: trimmed, and as text (`1:` and `'1':` are one label).
+    first: dict[str, Any] = {}
+    for key, label in zip(value, labels, strict=True):
+        if label in first:
+            raise _fail(
+                "keputusan",
+                "label cabang harus berbeda, ditemukan {a} dan {b} yang sama-sama dibaca '{label}'",
+                a=describe(first[label]),
+                b=describe(key),
+                label=short(label),
+            )
+        first[label] = key
     return {label: target for label, target in zip(labels, value.values(), strict=True)}
 
 
@@ -389,6 +459,26 @@ def _flag(value: Any) -> bool:
 Flag = Annotated[bool, BeforeValidator(_flag), WithJsonSchema({"type": ["boolean", "null"]})]
 
 
+def _waktu(value: Any) -> str | None:
+    text = _optional_text(value)
+    number = long_number(text) if text else None
+    if number is not None:
+        raise _fail(
+            "waktu",
+            "bilangan waktu terlalu panjang: diharapkan paling banyak {most} digit per bilangan "
+            "(mis. 10 menit, 1-3 Hari), ditemukan bilangan {count} digit '{number}'",
+            most=MAX_DIGITS,
+            count=len(number),
+            number=short(number, 20),
+        )
+    return text
+
+
+WaktuText = Annotated[
+    str | None, BeforeValidator(_waktu), WithJsonSchema({"type": ["string", "number", "null"]})
+]
+
+
 class Langkah(_Model):
     """One step of the procedure (one row of the flowchart table)."""
 
@@ -399,7 +489,7 @@ class Langkah(_Model):
         "kegiatan digambar di setiap kolom itu pada baris yang sama.",
     )
     kelengkapan: TextList = _label("Kelengkapan", "Mutu Baku: kelengkapan yang diperlukan.", default=())
-    waktu: OptionalText = _label(
+    waktu: WaktuText = _label(
         "Waktu",
         "Mutu Baku: waktu seperti tertulis (10 menit, 1-3 Hari, 3 hari kerja, -).",
         default=None,
@@ -503,12 +593,16 @@ class Sop(_Model):
         "Jangka tinjau ulang (6 bulan, 1 tahun, 2 tahun); kosong: dari _unit.yml, mkdocs.yml, atau 1 tahun.",
         default=None,
     )
-    pelaksana: Annotated[tuple[Text, ...], AfterValidator(lambda v: _roles_unique(v))] = _label(
-        "Pelaksana", "Daftar jabatan pelaksana, satu kolom masing-masing, sesuai urutan."
-    )
-    langkah: Annotated[tuple[Langkah, ...], AfterValidator(lambda v: _not_empty(v))] = _label(
-        "Langkah", "Daftar langkah; nomor langkah = urutannya, mulai dari 1."
-    )
+    pelaksana: Annotated[
+        tuple[Text, ...],
+        BeforeValidator(lambda v: _at_most(v, MAX_ROLES, "pelaksana", "pelaksana", _COLUMNS)),
+        AfterValidator(lambda v: _roles_unique(v)),
+    ] = _label("Pelaksana", "Daftar jabatan pelaksana, satu kolom masing-masing, sesuai urutan.")
+    langkah: Annotated[
+        tuple[Langkah, ...],
+        BeforeValidator(lambda v: _at_most(v, MAX_STEPS, "langkah", "langkah", _SPLIT)),
+        AfterValidator(lambda v: _not_empty(v)),
+    ] = _label("Langkah", "Daftar langkah; nomor langkah = urutannya, mulai dari 1.")
 
 
 # The letterhead keys and the review period, allowed in `_unit.yml` and in an SOP's front matter.
@@ -529,6 +623,10 @@ UnitInfo = create_model(
     __doc__="The content of a `_unit.yml` file: defaults for every SOP below it.",
     **{key: (_UNIT_TYPES.get(key, OptionalText), _optional(Sop.model_fields[key])) for key in UNIT_KEYS},  # type: ignore[call-overload]
 )
+
+
+_COLUMNS = " (satu kolom tiap pelaksana)"
+_SPLIT = " (pecah prosedur yang panjang menjadi beberapa SOP, dirujuk dengan 'sop:' pada langkahnya)"
 
 
 def _roles_unique(roles: tuple[str, ...]) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .errors import Problem
+from .errors import SUGGEST_LENGTH, Problem
 from .loader import SopRecord
 from .model import Rujukan
 
@@ -43,13 +43,20 @@ def normalise_name(text: str) -> str:
     return text.casefold()
 
 
+# Comparing two texts costs difflib up to the product of their lengths (two texts of
+# 10,000 characters: a minute and a half). A name longer than SUGGEST_LENGTH is never
+# compared (the longest real SOP name has 120 characters), nor a text too long to come
+# within THRESHOLD of such a name.
+_LONGEST_TEXT = int(SUGGEST_LENGTH * (2 / THRESHOLD - 1)) + 1
+
+
 def _candidates(text: str) -> list[str]:
     """The forms of a text worth comparing with SOP names: the whole text, and each
     name written after the word 'SOP' inside a longer text."""
     out = [normalise_name(text)]
     if len(text) > 3:
         out += [normalise_name(m.group(1)) for m in _MENTION.finditer(text)]
-    return [c for c in dict.fromkeys(out) if c]
+    return [c for c in dict.fromkeys(out) if c and len(c) <= _LONGEST_TEXT]
 
 
 class _Names:
@@ -60,7 +67,9 @@ class _Names:
     def __init__(self, records: Iterable[SopRecord]) -> None:
         self.records: dict[str, list[SopRecord]] = defaultdict(list)  # normalised name -> SOPs
         for record in records:
-            self.records[normalise_name(record.sop.nama)].append(record)
+            name = normalise_name(record.sop.nama)
+            if len(name) <= SUGGEST_LENGTH:
+                self.records[name].append(record)
         self.by_word: dict[str, list[str]] = defaultdict(list)
         for name in self.records:
             for word in set(name.split()):

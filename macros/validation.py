@@ -10,14 +10,15 @@ reports every problem of a file: the roles and targets of steps and the flow's r
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from .dates import EXPECTED as DATE_EXPECTED
-from .errors import describe, field_path, suggestion
+from .errors import Hints, describe, field_path, short
 from .flow import check_flow
-from .model import UNIT_KEYS, Langkah, Pengesah, Rujukan, Sop, UnitInfo, _Model
+from .model import MAX_STEPS, UNIT_KEYS, Langkah, Pengesah, Rujukan, Sop, UnitInfo, _Model
 
 SOP_KEYS = tuple(Sop.model_fields)
 STEP_KEYS = tuple(Langkah.model_fields)
@@ -77,38 +78,73 @@ def _clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     return tuple(out)
 
 
-def translate(exc: ValidationError, keys: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+# Every error type pydantic itself can raise; the model's own errors (Indonesian,
+# `model._fail`) have other names, so whatever is not here is already the editor's text.
+_PYDANTIC_TYPES = frozenset(get_args(ErrorType))
+
+
+def _key_text(key: Any) -> str:
+    """A mapping key as the editor wrote it (`null`, `1`, `true`)."""
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    if isinstance(key, (int, float)):
+        return str(getattr(key, "source", key))
+    return short(str(key))
+
+
+def _message(
+    kind: str, loc: tuple[str | int, ...], error: Any, keys: tuple[str, ...] | None, hints: Hints
+) -> str:
+    """The Indonesian message of one pydantic error (its location cleaned)."""
+    found = describe(error.get("input"))
+    if kind == "extra_forbidden":
+        key = short(str(loc[-1])) if loc else "?"
+        allowed = keys if keys is not None and len(loc) == 1 else _keys_of(loc)
+        hint = hints(str(loc[-1]) if loc else "", allowed)
+        message = f"kunci '{key}' tidak dikenal.{hint}"
+        return message if hint else message + f" Kunci yang dikenal: {', '.join(allowed)}."
+    if kind == "invalid_key":  # a key that is not text: `1:`, `null:`, `true:`
+        allowed = keys if keys is not None and len(loc) == 1 else _keys_of(loc)
+        return (
+            f"kunci '{_key_text(error.get('input'))}' tidak dikenal: diharapkan nama kunci berupa "
+            f"teks ({', '.join(allowed)}), ditemukan {describe(error.get('input'))}"
+        )
+    if kind == "missing":
+        expected = _EXPECTED.get(str(loc[-1]) if loc else "", "nilai")
+        if loc == ("pelaksana",):  # the SOP's own list; a step may name a single role
+            expected = "daftar nama pelaksana"
+        return f"wajib diisi: diharapkan {expected}, tidak ditemukan"
+    if kind in _TYPE_WORDS:
+        if not loc:
+            return f"front matter harus berupa pemetaan (kunci: nilai), ditemukan {found}"
+        return f"diharapkan {_TYPE_WORDS[kind]}, ditemukan {found}"
+    if kind == "recursion_loop":
+        return f"nilai merujuk dirinya sendiri tanpa akhir, ditemukan {found}"
+    if kind not in _PYDANTIC_TYPES:  # the model's own message, in Indonesian already
+        return str(error["msg"])
+    # Any other pydantic error (its text is English and internal): what the field holds.
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    expected = _EXPECTED.get(field, "nilai sesuai format SOP")
+    return f"nilai tidak dapat dibaca: diharapkan {expected}, ditemukan {found}"
+
+
+def translate(
+    exc: ValidationError, keys: tuple[str, ...] | None = None, hints: Hints | None = None
+) -> list[tuple[str, str]]:
     """Turn pydantic errors into (field path, Indonesian message), one per problem."""
+    hints = hints or Hints()
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for error in exc.errors(include_url=False):
         loc = _clean_loc(tuple(error["loc"]))
         kind = error["type"]
-        found = describe(error.get("input"))
-        if kind == "extra_forbidden":
-            key = str(loc[-1]) if loc else "?"
-            allowed = keys if keys is not None and len(loc) == 1 else _keys_of(loc)
-            hint = suggestion(key, allowed)
-            message = f"kunci '{key}' tidak dikenal.{hint}"
-            if not hint:
-                message += f" Kunci yang dikenal: {', '.join(allowed)}."
-        elif kind == "missing":
-            expected = _EXPECTED.get(str(loc[-1]) if loc else "", "nilai")
-            if loc == ("pelaksana",):  # the SOP's own list; a step may name a single role
-                expected = "daftar nama pelaksana"
-            message = f"wajib diisi: diharapkan {expected}, tidak ditemukan"
-        elif kind in _TYPE_WORDS:
-            if not loc:
-                message = f"front matter harus berupa pemetaan (kunci: nilai), ditemukan {found}"
-            else:
-                message = f"diharapkan {_TYPE_WORDS[kind]}, ditemukan {found}"
-        elif kind == "union_tag_invalid" or kind.startswith("union"):
-            message = f"nilai tidak valid, ditemukan {found}"
-        elif kind in ("value_error", "assertion_error"):
-            message = str(error["msg"]).removeprefix("Value error, ")
+        message = _message(kind, loc, error, keys, hints)
+        if kind == "invalid_key":  # the key is the last part: never read as a position
+            path = field_path((*loc[:-1], _key_text(error.get("input"))))
         else:
-            message = str(error["msg"])
-        path = field_path(loc)
+            path = field_path(tuple(short(p) if isinstance(p, str) else p for p in loc))
         line = f"{path}: {message}"
         if line not in seen:  # a union reports each alternative; keep one
             seen.add(line)
@@ -124,12 +160,13 @@ def validate_sop(data: Any) -> tuple[Sop | None, list[tuple[str, str]], list[tup
     """
     errors: list[tuple[str, str]] = []
     sop: Sop | None = None
+    hints = Hints()
     try:
         sop = Sop.model_validate(data)
     except ValidationError as exc:
-        errors.extend(translate(exc))
+        errors.extend(translate(exc, hints=hints))
     roles, steps = _valid_parts(sop, data)
-    flow_errors, warnings = check_flow(roles, steps)
+    flow_errors, warnings = check_flow(roles, steps, hints)
     errors.extend(flow_errors)
     if sop is not None:
         errors.extend(_check_berlaku(sop))
@@ -149,7 +186,7 @@ def _valid_parts(sop: Sop | None, data: Any) -> tuple[tuple[str, ...] | None, li
         roles = None
     raw_steps = data.get("langkah")
     steps: list[Langkah | None] = []
-    if isinstance(raw_steps, list):
+    if isinstance(raw_steps, list) and len(raw_steps) <= MAX_STEPS:  # too many: that is the error
         for raw in raw_steps:
             try:
                 steps.append(Langkah.model_validate(raw))

@@ -477,6 +477,24 @@ GALAT_ROUNDS: list[dict[str, str]] = [
                 sop: kab-malang/kec-kalipare/pengarsipan-surat
             ---
             """,
+        "kab-malang/kec-kalipare/disposisi.md": """\
+            ---
+            nama: Disposisi Surat
+            status: konsep
+            tanggal_pembuatan: 2024-01-01
+            disahkan_oleh:
+              jabatan: Camat Kalipare
+            pelaksana: [Camat, Staf]
+            langkah:
+              - kegiatan: Memeriksa kelengkapan surat
+                pelaksana: Camat
+                keputusan: {"Lengkap": 3, "Lengkap ": 2}
+              - kegiatan: Melengkapi surat
+                pelaksana: Staf
+              - kegiatan: Mendisposisikan surat
+                pelaksana: Camat
+            ---
+            """,
         "kab-malang/kec-kalipare/pengarsipan.md": """\
             ---
             nama: Pengarsipan Surat

@@ -223,6 +223,7 @@ class Drawing:
 
     layout: Layout
     cells: dict[tuple[int, int], Cell]
+    widths: tuple[int, ...] = ()  # of the columns (`width`), computed once by `draw`
 
     def cell(self, langkah: int, kolom: int) -> Cell:
         return self.cells[(langkah, kolom)]
@@ -231,7 +232,7 @@ class Drawing:
         """The minimum width (px) of a pelaksana column: the symbol and its lanes, and
         room for the longest word of a branch label beside the centre line (up to
         LABEL_MAX; a longer word is broken)."""
-        return _column_width(self.layout, kolom)
+        return self.widths[kolom] if kolom < len(self.widths) else _column_width(self.layout, kolom)
 
     def row_px(self, langkah: int, top_edge: bool = False, bottom_edge: bool = False) -> int:
         """The height (px) a row's pelaksana cells need: twice the farthest reach of
@@ -437,19 +438,35 @@ def _hops(plan: Layout, cells: dict[tuple[int, int], Cell]) -> None:
         if a.gx != b.gx or a.gy != b.gy
     ]
     nets = [(a.target, a.target_kolom, a.entry) for a in plan.panah]
-    for i, ha, hb in runs:
-        if ha.gy != hb.gy:
+    # Vertical runs filed by row and x, so a horizontal run (which lies in one row) looks
+    # at the x values it spans, not at every run of the SOP. Within a row only the part of
+    # a run in that row matters: runs alike there (same part, same arrow target) are filed
+    # once, the first (a long SOP's fallback routes share their lanes).
+    by_row: dict[int, dict[int, dict[tuple[int, int, tuple[int, int, str]], int]]] = {}
+    for j, (index, va, vb) in enumerate(runs):
+        if va.gx != vb.gx:
+            continue
+        low, high = sorted((va.gy, vb.gy))
+        for row in range(low // CELL, high // CELL + 1):
+            part = (max(low, row * CELL - 1), min(high, row * CELL + CELL), nets[index])
+            by_row.setdefault(row, {}).setdefault(va.gx, {}).setdefault(part, j)
+    for index, ha, hb in runs:
+        y = ha.gy
+        if y != hb.gy:
             continue
         x1, x2 = sorted((ha.gx, hb.gx))
-        for j, va, vb in runs:
-            if va.gx != vb.gx or nets[i] == nets[j] or i == j:
-                continue
-            y1, y2 = sorted((va.gy, vb.gy))
-            if x1 < va.gx < x2 and y1 < ha.gy < y2:
-                key = (ha.row, va.col)
-                hop = Hop(px_x(va.gx - va.col * CELL), px_y(ha.gy - ha.row * CELL))
-                if key in cells and hop not in cells[key].hops:
-                    cells[key].hops.append(hop)
+        firsts = []  # (the first vertical run crossing this one at x, x)
+        for x, parts in by_row.get(y // CELL, {}).items():
+            if x1 < x < x2:
+                crossing = [j for (lo, hi, net), j in parts.items() if lo < y < hi and net != nets[index]]
+                if crossing:
+                    firsts.append((min(crossing), x))
+        for j, _ in sorted(firsts):
+            va = runs[j][1]
+            key = (ha.row, va.col)
+            hop = Hop(px_x(va.gx - va.col * CELL), px_y(ha.gy - ha.row * CELL))
+            if key in cells and hop not in cells[key].hops:
+                cells[key].hops.append(hop)
 
 
 def draw(
@@ -473,10 +490,11 @@ def draw(
         target.entries.add(arrow.entry)
         if head not in target.heads:
             target.heads.append(head)
+    widths = tuple(_column_width(plan, kolom) for kolom in range(len(roles)))
     # the longest labels first: they get the widest gaps
     for arrow in sorted((a for a in plan.panah if a.label), key=lambda a: -label_width(a.label or "")):
         cell = cells[(arrow.source, arrow.source_kolom)]
-        half = _column_width(plan, arrow.source_kolom) // 2
+        half = widths[arrow.source_kolom] // 2
         cell.labels.append(_place_label(cell, half, arrow.label or "", arrow.exit))
     _hops(plan, cells)
     lettered = 0  # connectors are lettered A, B, ... through the whole SOP
@@ -493,7 +511,7 @@ def draw(
             cells[(row + 1, crossing.kolom)].connectors.append(
                 Connector(text, dx, "top", row + 1, role, level)
             )
-    return Drawing(plan, cells)
+    return Drawing(plan, cells, widths)
 
 
 CONNECTOR_WIDTH = 18  # a pentagon's width (templates/_flowchart.html)
