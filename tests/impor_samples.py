@@ -10,6 +10,7 @@ procedure table that is only a picture.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from pdfmaker import PageDrawing, make_pdf
 
@@ -134,3 +135,32 @@ def pictured_flowchart_pdf() -> bytes:
 def picture_pdf() -> bytes:
     picture = PageDrawing(picture=True)
     return make_pdf([identity_page(), picture])
+
+
+ROW = 50.0  # row height of procedure_pdf()'s table
+
+
+def row_y(number: int) -> float:
+    """The middle of step `number`'s row in procedure_pdf()'s table."""
+    return ROWS[0] + 30 + ROW * (number - 0.5)
+
+
+def procedure_pdf(
+    steps: list[str], draw: Callable[[PageDrawing], None], roles: tuple[str, ...] = ROLES
+) -> bytes:
+    """The identity page and a one-page procedure table of `steps` (one row each, rows
+    ROW high, role columns centred on ROLE_X); `draw` draws the flowchart on it."""
+    page = PageDrawing()
+    bottom = ROWS[0] + 30 + ROW * len(steps)
+    for y in (ROWS[0], ROWS[0] + 30, *(ROWS[0] + 30 + ROW * n for n in range(1, len(steps) + 1))):
+        page.line(40, y, 800, y)
+    for x in COLUMNS:
+        page.line(x, 40, x, bottom)
+    heads = ("No", "Kegiatan", *roles, "Kelengkapan", "Waktu", "Output", "Keterangan")
+    for (x0, _x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
+        page.text(x0 + 3, 52, head)
+    for n, kegiatan in enumerate(steps, start=1):
+        page.text(44, row_y(n) - 4, str(n))
+        page.text(63, row_y(n) - 4, kegiatan)
+    draw(page)
+    return make_pdf([identity_page(), page])

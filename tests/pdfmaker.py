@@ -62,17 +62,19 @@ class PageDrawing:
             f"{x0 - r:.2f} {mid + k:.2f} {x0 - k:.2f} {top:.2f} {x0:.2f} {top:.2f} c h S"
         )
 
-    def arrow(self, points: list[Point]) -> None:
-        """A polyline with a filled arrowhead at its last point."""
+    def arrow(self, points: list[Point], head: tuple[float, float] = (5.0, 4.0)) -> None:
+        """A polyline with a filled arrowhead (`head`: width, length) at its last point,
+        its outline closed by a line back to its first corner (as word processors write it)."""
         for a, b in itertools.pairwise(points):
             self.line(*a, *b)
         (ax, ay), (bx, by) = points[-2], points[-1]
+        r, d = head[0] / 2, head[1]
         if ax == bx:  # vertical
-            d = 4 if by > ay else -4
-            self.polygon([(bx - 2.5, by - d), (bx + 2.5, by - d), (bx, by)], fill=True)
+            d = d if by > ay else -d
+            self.polygon([(bx - r, by - d), (bx + r, by - d), (bx, by), (bx - r, by - d)], fill=True)
         else:
-            d = 4 if bx > ax else -4
-            self.polygon([(bx - d, by - 2.5), (bx - d, by + 2.5), (bx, by)], fill=True)
+            d = d if bx > ax else -d
+            self.polygon([(bx - d, by - r), (bx - d, by + r), (bx, by), (bx - d, by - r)], fill=True)
 
 
 def make_pdf(pages: list[PageDrawing]) -> bytes:

@@ -201,6 +201,16 @@ def classify(points: Sequence[Point]) -> Shape | None:
     return "kapsul" if n >= 8 else None
 
 
+def _round(points: Sequence[Point]) -> bool:
+    """A tiny disc (a list bullet), not a tiny triangle or square (an arrowhead):
+    Bezier arcs give a disc many distinct outline points."""
+    box = _box_of(points)
+    if box.width <= 0 or box.height <= 0:
+        return False
+    norm = [((x - box.cx) / (box.width / 2), (y - box.cy) / (box.height / 2)) for x, y in points]
+    return len(_vertices(norm)) >= 6
+
+
 def _area(points: Sequence[Point]) -> float:
     """Shoelace area: the outline of a stroked line encloses almost nothing."""
     total = 0.0
@@ -234,12 +244,7 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
             continue
         for points in _subpaths(obj):
             box = _box_of(points)
-            if (
-                kind == "curve"
-                and 1.2 <= box.width <= 4
-                and abs(box.width - box.height) < 0.6
-                and len(points) > 4
-            ):
+            if kind == "curve" and 1.2 <= box.width <= 4 and abs(box.width - box.height) < 0.6 and _round(points):
                 dots.append(box)
                 continue
             if box.width <= THIN or box.height <= THIN:
