@@ -244,7 +244,8 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
             continue
         for points in _subpaths(obj):
             box = _box_of(points)
-            if kind == "curve" and 1.2 <= box.width <= 4 and abs(box.width - box.height) < 0.6 and _round(points):
+            tiny = 1.2 <= box.width <= 4 and abs(box.width - box.height) < 0.6
+            if kind == "curve" and tiny and _round(points):
                 dots.append(box)
                 continue
             if box.width <= THIN or box.height <= THIN:
