@@ -39,6 +39,11 @@ class PageDrawing:
         h = self.height
         self.ops.append(f"0.8 w {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re S")
 
+    def white_box(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """A rectangle filled and stroked in white: invisible (a text box's background)."""
+        h = self.height
+        self.ops.append(f"1 g 1 G {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re B 0 g 0 G")
+
     def polygon(self, points: list[Point], fill: bool = False) -> None:
         h = self.height
         path = " ".join(f"{x:.2f} {h - y:.2f} {'m' if i == 0 else 'l'}" for i, (x, y) in enumerate(points))

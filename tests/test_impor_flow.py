@@ -55,3 +55,61 @@ def test_tiny_arrowheads_are_arrowheads_not_list_bullets(tmp_path: Path) -> None
         ("selesai", {}, []),
     ]
     assert "keputusan" not in draft.langkah[2].doubts
+
+
+def test_arrows_that_stop_short_of_their_symbols_still_join_them(tmp_path: Path) -> None:
+    """A line starting a few points off the diamond's corner and an arrowhead ending a
+    few points before the box (as hand-drawn Word flowcharts do) still link the two."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.box(PETUGAS - 20, row_y(2) - 8, PETUGAS + 20, row_y(2) + 8)
+        page.diamond(KASI, row_y(3))
+        page.capsule(KASI, row_y(4))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 14)])  # 6 pt short
+        page.arrow([(PETUGAS, row_y(2) + 8), (PETUGAS, row_y(3)), (KASI - 26, row_y(3))])
+        page.arrow([(KASI, row_y(3) + 16), (KASI, row_y(4) - 13)])  # starts and ends short
+        page.text(KASI + 3, row_y(3) + 14, "Ya", 7)
+        # "Tidak" leaves 6 pt above the diamond and stops 5 pt right of step 2's box.
+        page.arrow([(KASI, row_y(3) - 16), (KASI, row_y(2)), (PETUGAS + 25, row_y(2))])
+        page.text(KASI + 3, row_y(3) - 24, "Tidak", 7)
+
+    draft = read(tmp_path, ["Mulai", "Menerima berkas", "Memeriksa berkas", "Selesai"], draw)
+    assert flow(draft) == [
+        ("mulai", {}, []),
+        ("proses", {}, []),
+        ("keputusan", {"Ya": 4, "Tidak": 2}, []),
+        ("selesai", {}, []),
+    ]
+    assert all("ke" not in s.doubts and "keputusan" not in s.doubts for s in draft.langkah)
+
+
+def test_a_label_in_a_frame_on_its_arrow_is_a_label_not_a_symbol(tmp_path: Path) -> None:
+    """Branch labels set in text boxes: a thin frame as wide as a symbol ("Tidak", on
+    the line, in another role's column) and an invisible white box as small as an
+    arrowhead ("Ya"). Neither is a step's symbol or an arrowhead; both still label."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.box(PETUGAS - 20, row_y(2) - 8, PETUGAS + 20, row_y(2) + 8)
+        page.diamond(PETUGAS, row_y(3))
+        page.capsule(PETUGAS, row_y(4))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
+        page.arrow([(PETUGAS, row_y(2) + 8), (PETUGAS, row_y(3) - 10)])
+        page.arrow([(PETUGAS, row_y(3) + 10), (PETUGAS, row_y(4) - 7)])
+        page.white_box(PETUGAS + 2, row_y(3) + 8, PETUGAS + 12, row_y(3) + 14)  # above the word's middle
+        page.text(PETUGAS + 3, row_y(3) + 12, "Ya", 7)
+        # "Tidak" runs through KASI's column, its label framed on the line.
+        page.arrow([(PETUGAS + 20, row_y(3)), (CAMAT, row_y(3)), (CAMAT, row_y(2)), (PETUGAS + 20, row_y(2))])
+        page.box(KASI - 10, row_y(3) - 4.5, KASI + 10, row_y(3) + 4.5)
+        page.white_box(KASI - 9.5, row_y(3) - 4, KASI + 9.5, row_y(3) + 4)
+        page.text(KASI - 8, row_y(3) - 3, "Tidak", 7)
+
+    draft = read(tmp_path, ["Mulai", "Menerima berkas", "Memeriksa berkas", "Selesai"], draw)
+    assert [s.pelaksana for s in draft.langkah] == [["Petugas"]] * 4
+    assert flow(draft) == [
+        ("mulai", {}, []),
+        ("proses", {}, []),
+        ("keputusan", {"Ya": 4, "Tidak": 2}, []),
+        ("selesai", {}, []),
+    ]

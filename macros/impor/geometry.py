@@ -229,6 +229,26 @@ def _thin_segment(box: Box) -> Segment:
     return Segment(box.cx, box.top, box.cx, box.bottom)
 
 
+def _white(color: Any) -> bool:
+    """A colour as pdfplumber gives it (gray, RGB or CMYK components) that is white."""
+    if isinstance(color, (int, float)) and not isinstance(color, bool):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color:
+        return False
+    if not all(isinstance(c, (int, float)) for c in color):
+        return False  # a pattern or a named colour space
+    if len(color) == 4:  # CMYK
+        return all(c <= 0.02 for c in color)
+    return all(c >= 0.98 for c in color)
+
+
+def _visible(obj: dict[str, Any]) -> bool:
+    """Whether a drawn object shows on the page: a stroke or a fill that is not white."""
+    stroke = obj.get("stroke", obj.get("object_type") == "line") and not _white(obj.get("stroking_color"))
+    fill = obj.get("fill") and not _white(obj.get("non_stroking_color"))
+    return bool(stroke or fill)
+
+
 def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
     """Segments, symbols and arrowheads of a page's lines, rects and curves."""
     segments: list[Segment] = []
@@ -238,6 +258,12 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
     dots: list[Box] = []
     for obj in objects:
         kind = obj.get("object_type")
+        if not _visible(obj):
+            # White on white (a text box's background): no symbol, line or arrowhead;
+            # a rectangle may still be a cell of the grid.
+            if kind == "rect":
+                fills.append(Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
+            continue
         if kind == "line":
             pts = obj.get("pts") or []
             segments += _as_segments([(float(x), float(y)) for x, y in pts])

@@ -126,6 +126,10 @@ def load_pages(path: Path) -> list[Page]:
             try:
                 words = _without_notice(_words(page))
                 drawing = read_drawing([*page.lines, *page.rects, *page.curves])
+                # A frame around a short label is as small as an arrowhead; arrowheads hold no text.
+                drawing.heads = [
+                    h for h in drawing.heads if not any(h.contains((w.box.cx, w.box.cy)) for w in words)
+                ]
                 pictures = [Box(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
             except Exception:  # one broken page never stops the others
                 words, drawing, pictures = [], read_drawing([]), []
@@ -630,6 +634,7 @@ class TableReader:
                 and role_x0 - 2 <= s.box.cx <= role_x1 + 2
                 and s.box.height < (row_bottom - row_top) + 2
                 and not _is_cell(s.box, row_top, row_bottom, self.roles)
+                and not _label_frame(s, page.words)
             ]
             number_text = flat(self._cell(words, "no"))
             keg = self.layout.named("kegiatan")
@@ -666,7 +671,11 @@ class TableReader:
         for i, sym in enumerate(page.drawing.symbols):
             if i in placed or not (role_x0 - 2 <= sym.box.cx <= role_x1 + 2) or sym.box.cy < top:
                 continue
-            if sym.box.height > 60 or sym.box.width > (role_x1 - role_x0) * 0.8:
+            if (
+                sym.box.height > 60
+                or sym.box.width > (role_x1 - role_x0) * 0.8
+                or _label_frame(sym, page.words)
+            ):
                 continue
             if sym.shape == "segilima" or sym.box.cy > table_bottom:
                 owner: int | None = None
@@ -720,6 +729,18 @@ class TableReader:
         self.syms.append(_Sym(symbol, page, step, role))
 
 
+def _label_frame(symbol: Symbol, words: list[Word]) -> bool:
+    """A frame drawn tight around one line of short text (a branch label in a text box
+    on its arrow) is part of the arrow, not a step's symbol."""
+    box = symbol.box
+    if symbol.shape != "kotak" or box.height > 12:
+        return False
+    inside = [w for w in words if box.contains((w.box.cx, w.box.cy))]
+    if not inside or any(len(w.text) > 24 for w in inside):
+        return False
+    return box.height < 2.2 * max(w.box.height for w in inside)
+
+
 def _is_cell(box: Box, top: float, bottom: float, roles: list[Column]) -> bool:
     """A rectangle filling its whole cell is grid or shading, not a symbol."""
     if box.height >= (bottom - top) - 3:
@@ -765,6 +786,40 @@ def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]
                         taken.add(id(w))
                         found.append((distance + 0.1, w))
                         grew = True
+
+
+REACH = 10.0  # an arrow end pointing at a symbol this far from it still reaches it
+
+
+def _loose_ends(comp: list[Segment]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The ends of an arrow's lines that join no other line, with the direction the
+    line runs there. A line drawn as the outline of a stroke (two parallel sides joined
+    by tiny caps) ends where its sides end: parallel lines and caps do not join it."""
+    lines = [s for s in comp if s.length >= 2 and (s.horizontal or s.vertical)]
+    out = []
+    for seg in lines:
+        for p, q in ((seg.ends[1], seg.ends[0]), seg.ends):
+            joined = any(
+                other is not seg and other.horizontal != seg.horizontal and other.distance(p) <= 2.0
+                for other in lines
+            )
+            if not joined:
+                out.append((p, ((p[0] - q[0]) / seg.length, (p[1] - q[1]) / seg.length)))
+    return out
+
+
+def _reaches(p: tuple[float, float], direction: tuple[float, float], box: Box) -> bool:
+    """Whether a line ending at p, continued straight on, meets the box within REACH."""
+    dx, dy = direction
+    if abs(dx) < 0.5:  # vertical
+        if not box.x0 - TOUCH <= p[0] <= box.x1 + TOUCH:
+            return False
+        gap = box.top - p[1] if dy > 0 else p[1] - box.bottom
+    else:
+        if not box.top - TOUCH <= p[1] <= box.bottom + TOUCH:
+            return False
+        gap = box.x0 - p[0] if dx > 0 else p[0] - box.x1
+    return -TOUCH <= gap <= REACH
 
 
 class FlowReader:
@@ -872,6 +927,16 @@ class FlowReader:
                     touched.append(k)
                     if any(box.overlaps(h) for h in comp_heads):
                         targets.append(k)
+            if len(touched) < 2 or (comp_heads and not targets):
+                # An arrow that stops short of a symbol: follow its loose ends straight on.
+                for p, direction in _loose_ends(comp):
+                    headed = any(h.grow(2.5).contains(p) for h in comp_heads)
+                    for k, s in here:
+                        if (k not in touched or headed) and _reaches(p, direction, s.symbol.box):
+                            if k not in touched:
+                                touched.append(k)
+                            if headed and k not in targets:
+                                targets.append(k)
             if not touched or (len(touched) == 1 and not comp_heads):
                 continue
             if not targets and len(touched) >= 2:
