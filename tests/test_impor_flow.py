@@ -113,3 +113,100 @@ def test_a_label_in_a_frame_on_its_arrow_is_a_label_not_a_symbol(tmp_path: Path)
         ("keputusan", {"Ya": 4, "Tidak": 2}, []),
         ("selesai", {}, []),
     ]
+
+
+def test_a_capsule_beside_a_symbol_that_goes_on_ends_only_its_branch(tmp_path: Path) -> None:
+    """Mid-table capsules: an end beside a box the flow goes on through (a parallel
+    branch ends) is a plain step; a box handing over to a capsule in its row ends the
+    flow there, even when the arrowhead stops short; a capsule with only an arrow
+    leaving it is a second start."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
+        page.box(PETUGAS - 20, row_y(2) - 8, PETUGAS + 20, row_y(2) + 8)
+        page.arrow([(PETUGAS, row_y(2) + 8), (PETUGAS, row_y(3) - 8)])
+        page.arrow([(PETUGAS + 20, row_y(2)), (KASI, row_y(2)), (KASI, row_y(3) - 7)])
+        page.box(PETUGAS - 20, row_y(3) - 8, PETUGAS + 20, row_y(3) + 8)
+        page.capsule(KASI, row_y(3))  # Kasi's branch ends here
+        page.arrow([(PETUGAS, row_y(3) + 8), (PETUGAS, row_y(4) - 8)])
+        page.box(PETUGAS - 20, row_y(4) - 8, PETUGAS + 20, row_y(4) + 8)
+        page.capsule(KASI, row_y(4))
+        page.arrow([(PETUGAS + 20, row_y(4)), (KASI - 26, row_y(4))])  # 6 pt short
+        page.capsule(CAMAT, row_y(5))
+        page.arrow([(CAMAT, row_y(5) + 7), (CAMAT, row_y(6) - 8)])
+        page.box(CAMAT - 20, row_y(6) - 8, CAMAT + 20, row_y(6) + 8)
+        page.capsule(KASI, row_y(6))
+        page.arrow([(CAMAT - 20, row_y(6)), (KASI + 20, row_y(6))])
+
+    steps = ["Mulai", "Menerima", "Memeriksa", "Menyerahkan", "Permohonan ulang", "Mengarsipkan"]
+    draft = read(tmp_path, steps, draw)
+    assert [s.kind for s in draft.langkah] == ["mulai", "proses", "proses", "selesai", "mulai", "selesai"]
+    assert [s.pelaksana for s in draft.langkah][2:4] == [["Petugas", "Kasi"], ["Petugas", "Kasi"]]
+    assert "ke" in draft.langkah[2].doubts  # read as a plain step: worth a look
+
+
+def test_a_capsule_without_arrows_reads_its_kind_from_the_text(tmp_path: Path) -> None:
+    """A capsule whose arrows cannot be followed (drawn as pictures) in the first half
+    of the table: "Pekerjaan selesai" ends the flow, it does not start one."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.box(KASI - 20, row_y(2) - 8, KASI + 20, row_y(2) + 8)
+        page.capsule(PETUGAS, row_y(2))
+        for n in (3, 4, 5):
+            page.box(CAMAT - 20, row_y(n) - 8, CAMAT + 20, row_y(n) + 8)
+
+    steps = ["Mulai", "Pekerjaan selesai", "Memeriksa", "Memperbaiki", "Melaporkan"]
+    draft = read(tmp_path, steps, draw)
+    assert draft.langkah[1].kind == "selesai"
+    assert "ke" in draft.langkah[1].doubts
+
+
+def test_a_branch_back_into_its_own_row_and_a_branch_handed_on_in_the_row(tmp_path: Path) -> None:
+    """Two symbols in one decision row. Step 2: a box (entered from step 1) then a
+    diamond whose "Tidak" goes back into that box: the step repeats. Step 3: a diamond
+    whose "Y" goes to a second diamond in the row, which goes on to step 4 with no label
+    of its own: the branch is "Y" to step 4."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS + 20, row_y(1)), (KASI, row_y(1)), (KASI, row_y(2) - 8)])
+        page.box(KASI - 20, row_y(2) - 8, KASI + 20, row_y(2) + 8)
+        page.diamond(PETUGAS, row_y(2))
+        page.arrow([(KASI - 20, row_y(2)), (PETUGAS + 20, row_y(2))])
+        page.arrow(
+            [
+                (PETUGAS, row_y(2) - 10),
+                (PETUGAS, row_y(2) - 17),
+                (KASI + 10, row_y(2) - 17),
+                (KASI + 10, row_y(2) - 8),
+            ]
+        )
+        page.text(PETUGAS + 3, row_y(2) - 26, "Tidak", 7)
+        page.arrow([(PETUGAS, row_y(2) + 10), (PETUGAS, row_y(3) - 10)])
+        page.text(PETUGAS + 3, row_y(2) + 14, "Ya", 7)
+        page.diamond(PETUGAS, row_y(3))
+        page.diamond(KASI, row_y(3))
+        page.arrow([(PETUGAS + 20, row_y(3)), (KASI - 20, row_y(3))])
+        page.text(PETUGAS + 35, row_y(3) - 10, "Y", 7)
+        page.arrow([(KASI, row_y(3) + 10), (KASI, row_y(4) - 7)])
+        page.arrow(
+            [
+                (PETUGAS - 20, row_y(3)),
+                (PETUGAS - 30, row_y(3)),
+                (PETUGAS - 30, row_y(1)),
+                (PETUGAS - 20, row_y(1)),
+            ]
+        )
+        page.text(PETUGAS - 28, row_y(3) + 3, "T", 7)
+        page.capsule(KASI, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Menilai", "Selesai"], draw)
+    assert flow(draft) == [
+        ("mulai", {}, []),
+        ("keputusan", {"Ya": 3, "Tidak": 2}, []),
+        ("keputusan", {"Y": 4, "T": 1}, []),
+        ("selesai", {}, []),
+    ]
+    assert [s.pelaksana for s in draft.langkah][1:3] == [["Petugas", "Kasi"]] * 2

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import UnreadableDocument
-from .draft import Draft, DraftStep
+from .draft import Draft, DraftStep, Kind
 from .geometry import Box, Segment, Symbol, box_distance, clip, cluster, read_drawing
 from .identity import read_identity
 from .page import Page, Word, text_lines
@@ -822,6 +822,10 @@ def _reaches(p: tuple[float, float], direction: tuple[float, float], box: Box) -
     return -TOUCH <= gap <= REACH
 
 
+_END_WORDS = re.compile(r"\b(selesai|berakhir|akhir|tamat)\b", re.I)
+_START_WORDS = re.compile(r"\b(mulai|dimulai|awal)\b", re.I)
+
+
 class FlowReader:
     """Arrows between symbols: step kinds, `ke`, decision branches and their labels."""
 
@@ -831,6 +835,7 @@ class FlowReader:
             int, list[tuple[int | None, list[Word], int]]
         ] = {}  # sym -> (target sym, labels, page)
         self.incoming: dict[int, int] = {}
+        self.sources: dict[int, list[int]] = {}  # sym -> the syms whose arrows end at it
 
     def read(self) -> None:
         t = self.t
@@ -955,6 +960,7 @@ class FlowReader:
                 for dst in targets:
                     self.out.setdefault(src, []).append((dst, labels, index))
                     self.incoming[dst] = self.incoming.get(dst, 0) + 1
+                    self.sources.setdefault(dst, []).append(src)
                 if not targets:
                     self.out.setdefault(src, []).append((None, labels, index))
 
@@ -996,21 +1002,7 @@ class FlowReader:
                 self._branches(step, i, diamonds, used_labels)
             else:
                 if "kapsul" in shapes:
-                    # The capsule's own arrows say start or end (a box beside it has both).
-                    caps = [k for k in ks if t.syms[k].symbol.shape == "kapsul"]
-                    has_in = any(self.incoming.get(k) for k in caps)
-                    has_out = any(
-                        self._target_step(o[0], o[2]) not in (None, i)
-                        for k in caps
-                        for o in self.out.get(k, [])
-                    )
-                    if i == 0 or (has_out and not has_in):
-                        step.kind = "mulai"
-                    elif i == n - 1 or (has_in and not has_out):
-                        step.kind = "selesai"
-                    else:
-                        step.kind = "mulai" if i < n / 2 else "selesai"
-                        step.doubt("ke", "simbol mulai/selesai tanpa panah yang jelas")
+                    step.kind = self._terminal_kind(step, i, n, ks)
                 targets = []
                 for _, (dst, _, page) in outs:
                     target = self._target_step(dst, page)
@@ -1023,14 +1015,73 @@ class FlowReader:
                         "ke", "panah keluar dari langkah ini tidak ditemukan; dianggap ke langkah berikutnya"
                     )
 
+    def _from_elsewhere(self, k: int, i: int) -> bool:
+        """Whether an arrow from another step (or a connector) ends at symbol k of step i."""
+        return any(self.t.syms[src].step != i for src in self.sources.get(k, []))
+
+    def _leaves(self, k: int, i: int) -> bool:
+        """Whether an arrow leaves symbol k of step i for another step."""
+        return any(self._target_step(dst, page) not in (None, i) for dst, _, page in self.out.get(k, []))
+
+    def _terminal_kind(self, step: DraftStep, i: int, n: int, ks: list[int]) -> Kind:
+        """A row with a capsule: start, end, or (a parallel branch ending or starting
+        beside a symbol the flow goes on through) a plain step. The capsule's own arrows
+        decide; without them the step's text, then the arrows of the row."""
+        if i == 0:
+            return "mulai"
+        if i == n - 1:
+            return "selesai"
+        caps = [k for k in ks if self.t.syms[k].symbol.shape == "kapsul"]
+        others = [k for k in ks if k not in caps]
+        has_in = any(self.incoming.get(k) for k in caps)
+        has_out = any(self._leaves(k, i) for k in caps)
+        if has_in and not has_out:
+            if any(self._leaves(k, i) for k in others):
+                step.doubt("ke", "simbol selesai di samping simbol yang alurnya berlanjut; dibaca proses")
+                return "proses"
+            return "selesai"
+        if has_out and not has_in:
+            if any(self._from_elsewhere(k, i) for k in others):
+                step.doubt("ke", "simbol mulai di samping simbol yang menerima alur; dibaca proses")
+                return "proses"
+            return "mulai"
+        step.doubt("ke", "simbol mulai/selesai tanpa panah yang jelas")
+        if _END_WORDS.search(step.kegiatan):
+            return "selesai"
+        if _START_WORDS.search(step.kegiatan):
+            return "mulai"
+        reached = any(self._from_elsewhere(k, i) for k in ks)
+        leaves = any(self._leaves(k, i) for k in ks)
+        return "mulai" if leaves and not reached else "selesai"
+
     def _branches(self, step: DraftStep, i: int, diamonds: list[int], used: set[int]) -> None:
+        """The branches leaving a decision row. An arrow from a diamond to another symbol
+        of its own row either goes back to where the row's work starts (the symbol an
+        arrow from another step enters: the step repeats) or hands on to that symbol
+        (a second diamond, two reviewers), whose own arrows then carry the branch and,
+        when they have none, its label."""
         branches: dict[str, int | None] = {}
         seen: set[tuple[int, int | None]] = set()
-        for k in diamonds:
+        inherited: dict[int, list[Word]] = {}
+        queue = list(diamonds)
+        visited: set[int] = set()
+        while queue:
+            k = queue.pop(0)
+            if k in visited:
+                continue
+            visited.add(k)
             for dst, labels, page in self.out.get(k, []):
                 target = self._target_step(dst, page)
-                if target == i and dst is not None and dst != k:
-                    continue  # to another symbol of the same row (two reviewers, a hand-over)
+                same_row = target == i and dst is not None and dst != k
+                if same_row and (
+                    self.t.syms[dst].symbol.shape == "ketupat" or not self._from_elsewhere(dst, i)
+                ):
+                    if labels and dst not in inherited:
+                        inherited[dst] = labels
+                    queue.append(dst)
+                    continue
+                if not labels and k in inherited:
+                    labels = inherited[k]
                 key = (id(labels), target)
                 if key in seen:
                     continue
