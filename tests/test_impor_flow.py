@@ -210,3 +210,42 @@ def test_a_branch_back_into_its_own_row_and_a_branch_handed_on_in_the_row(tmp_pa
         ("selesai", {}, []),
     ]
     assert [s.pelaksana for s in draft.langkah][1:3] == [["Petugas", "Kasi"]] * 2
+
+
+def test_a_branch_label_by_the_diamond_or_missing_is_still_named(tmp_path: Path) -> None:
+    """Step 2: "Ya" printed by the diamond's lower corner, away from its arrow. Step 3:
+    only "T" is printed; its other branch is the opposite answer, "Y". Both are marked
+    for a look."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 10)])
+        page.diamond(KASI, row_y(2))
+        page.arrow([(KASI, row_y(2) + 10), (KASI, row_y(3) - 10)])
+        page.text(KASI + 13, row_y(2) + 9, "Ya", 7)
+        page.arrow([(KASI - 20, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - 20, row_y(1))])
+        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
+        page.diamond(KASI, row_y(3))
+        page.arrow([(KASI, row_y(3) + 10), (KASI, row_y(4) - 7)])
+        page.arrow([(KASI + 20, row_y(3)), (CAMAT, row_y(3)), (CAMAT, row_y(2)), (KASI + 20, row_y(2))])
+        page.text(KASI + 24, row_y(3) - 9, "T", 7)
+        page.capsule(KASI, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Menilai", "Selesai"], draw)
+    assert flow(draft)[1:3] == [("keputusan", {"Ya": 3, "Tidak": 1}, []), ("keputusan", {"Y": 4, "T": 2}, [])]
+    assert "dekat belah ketupat" in draft.langkah[1].doubts["keputusan"]
+    assert "lawan dari 'T'" in draft.langkah[2].doubts["keputusan"]
+
+
+def test_opposite_answers() -> None:
+    from macros.impor.pdf import _opposite
+
+    assert [_opposite(x) for x in ("Ya", "T", "tidak", "Tidak lengkap", "Sudah sesuai", "Teknis", "")] == [
+        "Tidak",
+        "Y",
+        "ya",
+        "Lengkap",
+        "Belum sesuai",
+        "",
+        "",
+    ]

@@ -752,10 +752,30 @@ def _is_cell(box: Box, top: float, bottom: float, roles: list[Column]) -> bool:
 
 
 _YES = re.compile(
-    r"^(ya|y|yes|ok|setuju|sesuai|sudah|lengkap|benar|layak|valid|lulus|lolos|diterima|disetujui|perlu)\b",
+    r"^(ya|y|yes|ok|ada|setuju|sesuai|sudah|lengkap|benar|layak|valid|lulus|lolos|diterima|disetujui|perlu)\b",
     re.I,
 )
 _NO = re.compile(r"^(tidak|tdk|t|no|n|belum|tolak|ditolak|perbaiki|revisi|kurang|salah|gagal)\b", re.I)
+
+
+_OPPOSITE = {"ya": "Tidak", "y": "T", "yes": "No", "tidak": "Ya", "t": "Y", "no": "Yes"}
+
+
+def _opposite(label: str) -> str:
+    """The other answer of a yes/no branch label ("Ya" -> "Tidak", "Tidak lengkap" ->
+    "Lengkap", "Sudah sesuai" -> "Belum sesuai"), or "" when the label is no such answer."""
+    words = label.split()
+    if not words:
+        return ""
+    head, rest = words[0], " ".join(words[1:])
+    if not rest:
+        opposite = _OPPOSITE.get(head.lower(), "")
+        return opposite if head[:1].isupper() or not opposite else opposite.lower()
+    if head.lower() in ("tidak", "belum"):
+        return rest[:1].upper() + rest[1:] if head[:1].isupper() else rest
+    if head.lower() == "sudah":
+        return f"{'Belum' if head[:1].isupper() else 'belum'} {rest}"
+    return ""
 
 
 def _branch_rank(label: str) -> int:
@@ -1062,6 +1082,7 @@ class FlowReader:
         when they have none, its label."""
         branches: dict[str, int | None] = {}
         seen: set[tuple[int, int | None]] = set()
+        unlabeled: list[str] = []  # placeholders for branches whose label was not found
         inherited: dict[int, list[Word]] = {}
         queue = list(diamonds)
         visited: set[int] = set()
@@ -1089,18 +1110,67 @@ class FlowReader:
                 label = self._label(labels, used)
                 if not label:
                     label = f"Cabang {len(branches) + 1}"
-                    step.doubt("keputusan", "label cabang tidak ditemukan di dekat panah")
+                    unlabeled.append(label)
                 if label in branches:
                     if branches[label] == (None if target is None else target + 1):
                         continue
                     label = f"{label} ({len(branches) + 1})"
                     step.doubt("keputusan", "dua cabang berlabel sama")
                 branches[label] = None if target is None else target + 1
+        if len(unlabeled) == 1:
+            branches = self._name_unlabeled(step, branches, unlabeled[0], diamonds, used)
+        elif unlabeled:
+            step.doubt("keputusan", "label cabang tidak ditemukan di dekat panah")
         if len(branches) < 2:
             step.doubt("keputusan", "cabang keputusan tidak lengkap terbaca")
         # The first branch is the main path: "Ya" before "Tidak", whatever the drawing order.
         order = sorted(branches, key=lambda label: _branch_rank(label))
         step.branches = {label: branches[label] for label in order}
+
+    def _name_unlabeled(
+        self,
+        step: DraftStep,
+        branches: dict[str, int | None],
+        placeholder: str,
+        diamonds: list[int],
+        used: set[int],
+    ) -> dict[str, int | None]:
+        """The one branch whose arrow carries no label: a yes/no word printed by the
+        diamond (at a corner rather than along the line), else the opposite of the
+        other branch's yes/no label."""
+        t = self.t
+        label = ""
+        near: list[tuple[float, Word]] = []
+        for k in diamonds:
+            box = t.syms[k].symbol.box
+            page = t.pages[t.syms[k].page]
+            inside = [s.symbol.box.grow(1) for s in t.syms if s.page == t.syms[k].page]
+            for w in page.words:
+                if id(w) in used or not (_YES.match(w.text) or _NO.match(w.text)) or len(w.text) > 24:
+                    continue
+                if any(b.contains((w.box.cx, w.box.cy)) for b in inside):
+                    continue
+                gap = max(
+                    box.x0 - w.box.x1, w.box.x0 - box.x1, box.top - w.box.bottom, w.box.top - box.bottom, 0
+                )
+                if gap <= 12:
+                    near.append((gap, w))
+        if len(near) == 1:
+            word = near[0][1]
+            used.add(id(word))
+            label = word.text
+            step.doubt("keputusan", f"label '{label}' tercetak di dekat belah ketupat, bukan di panahnya")
+        else:
+            others = [other for other in branches if other != placeholder]
+            label = _opposite(others[0]) if len(others) == 1 else ""
+            if label:
+                step.doubt(
+                    "keputusan", f"label cabang tidak tercetak; ditebak '{label}', lawan dari '{others[0]}'"
+                )
+        if not label or label in branches:
+            step.doubt("keputusan", "label cabang tidak ditemukan di dekat panah")
+            return branches
+        return {(label if name == placeholder else name): target for name, target in branches.items()}
 
     @staticmethod
     def _label(labels: list[Word], used: set[int]) -> str:
