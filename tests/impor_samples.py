@@ -146,10 +146,27 @@ def row_y(number: int) -> float:
 
 
 def procedure_pdf(
-    steps: list[str], draw: Callable[[PageDrawing], None], roles: tuple[str, ...] = ROLES
+    steps: list[str],
+    draw: Callable[[PageDrawing], None],
+    roles: tuple[str, ...] = ROLES,
+    more: Callable[[PageDrawing], None] | None = None,
+    split: int = 0,
 ) -> bytes:
-    """The identity page and a one-page procedure table of `steps` (one row each, rows
-    ROW high, role columns centred on ROLE_X); `draw` draws the flowchart on it."""
+    """The identity page and a procedure table of `steps` (one row each, rows ROW high,
+    role columns centred on ROLE_X); `draw` draws the flowchart on it. With `split`, the
+    steps after the first `split` go on a second page under a repeated header (their
+    rows numbered from 1 again for row_y), drawn on by `more`."""
+    first = steps[:split] if split else steps
+    pages = [_procedure_page(first, 1, roles)]
+    draw(pages[0])
+    if split:
+        pages.append(_procedure_page(steps[split:], split + 1, roles))
+        if more is not None:
+            more(pages[1])
+    return make_pdf([identity_page(), *pages])
+
+
+def _procedure_page(steps: list[str], start: int, roles: tuple[str, ...]) -> PageDrawing:
     page = PageDrawing()
     bottom = ROWS[0] + 30 + ROW * len(steps)
     for y in (ROWS[0], ROWS[0] + 30, *(ROWS[0] + 30 + ROW * n for n in range(1, len(steps) + 1))):
@@ -160,7 +177,6 @@ def procedure_pdf(
     for (x0, _x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
         page.text(x0 + 3, 52, head)
     for n, kegiatan in enumerate(steps, start=1):
-        page.text(44, row_y(n) - 4, str(n))
+        page.text(44, row_y(n) - 4, str(start + n - 1))
         page.text(63, row_y(n) - 4, kegiatan)
-    draw(page)
-    return make_pdf([identity_page(), page])
+    return page

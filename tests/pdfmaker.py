@@ -67,6 +67,13 @@ class PageDrawing:
             f"{x0 - r:.2f} {mid + k:.2f} {x0 - k:.2f} {top:.2f} {x0:.2f} {top:.2f} c h S"
         )
 
+    def connector(self, cx: float, top: float, mark: str) -> None:
+        """An off-page connector (a "home plate" pointing down) with its mark inside."""
+        self.polygon(
+            [(cx - 10, top), (cx + 10, top), (cx + 10, top + 12), (cx, top + 18), (cx - 10, top + 12)]
+        )
+        self.text(cx - 2, top + 3, mark, 7)
+
     def arrow(self, points: list[Point], head: tuple[float, float] = (5.0, 4.0)) -> None:
         """A polyline with a filled arrowhead (`head`: width, length) at its last point,
         its outline closed by a line back to its first corner (as word processors write it)."""

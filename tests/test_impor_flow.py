@@ -249,3 +249,51 @@ def test_opposite_answers() -> None:
         "",
         "",
     ]
+
+
+def test_a_box_drawn_across_two_role_columns_belongs_to_both(tmp_path: Path) -> None:
+    """Step 2's box covers most of Petugas's and Kasi's columns (one task done
+    together); step 3's box only runs a little into Kasi's column."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.box(PETUGAS - 30, row_y(2) - 8, KASI + 25, row_y(2) + 8)
+        page.box(PETUGAS - 30, row_y(3) - 8, PETUGAS + 50, row_y(3) + 8)
+        page.capsule(CAMAT, row_y(4))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
+        page.arrow([(PETUGAS, row_y(2) + 8), (PETUGAS, row_y(3) - 8)])
+        page.arrow([(PETUGAS + 50, row_y(3)), (CAMAT, row_y(3)), (CAMAT, row_y(4) - 7)])
+
+    draft = read(tmp_path, ["Mulai", "Membahas bersama", "Mencatat", "Selesai"], draw)
+    assert [s.pelaksana for s in draft.langkah] == [["Petugas"], ["Petugas", "Kasi"], ["Petugas"], ["Camat"]]
+    assert "pelaksana" in draft.langkah[1].doubts
+
+
+def test_off_page_connectors_are_matched_by_their_mark(tmp_path: Path) -> None:
+    """Steps 1 and 2 go on over the page break through connectors "1" (to step 3) and
+    "2" (to step 4); on the next page the two stand in each other's columns, and the
+    arrows out of them are shorter than their arrowheads are far from the connector."""
+
+    def first(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
+        page.arrow([(PETUGAS + 20, row_y(1)), (CAMAT, row_y(1)), (CAMAT, row_y(2) + 30)])
+        page.connector(CAMAT, row_y(2) + 30, "1")
+        page.box(PETUGAS - 20, row_y(2) - 8, PETUGAS + 20, row_y(2) + 8)
+        page.arrow([(PETUGAS, row_y(2) + 8), (PETUGAS, row_y(2) + 30)])
+        page.connector(PETUGAS, row_y(2) + 30, "2")
+
+    def second(page: PageDrawing) -> None:
+        page.connector(PETUGAS, row_y(1) - 23, "1")
+        page.arrow([(PETUGAS, row_y(1) - 5), (PETUGAS, row_y(1) + 2)])
+        page.box(PETUGAS - 20, row_y(1) + 2, PETUGAS + 20, row_y(1) + 18)
+        page.connector(CAMAT, row_y(2) - 23, "2")
+        page.arrow([(CAMAT, row_y(2) - 5), (CAMAT, row_y(2) + 4)])
+        page.capsule(CAMAT, row_y(2) + 11)
+
+    path = tmp_path / "sop.pdf"
+    steps = ["Mulai", "Memeriksa", "Mencatat", "Selesai"]
+    path.write_bytes(procedure_pdf(steps, first, more=second, split=2))
+    draft = read_pdf(path)
+    assert [s.pelaksana for s in draft.langkah] == [["Petugas"], ["Petugas"], ["Petugas"], ["Camat"]]
+    assert [s.ke for s in draft.langkah[:2]] == [[2, 3], [4]]

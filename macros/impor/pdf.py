@@ -457,6 +457,7 @@ class _Sym:
     page: int
     step: int | None  # index into steps (0-based), None for connectors
     role: int | None = None  # index into roles
+    spans: list[int] = field(default_factory=list)  # other roles a wide box also covers
 
 
 _BRANCH = r"[^→;,\n]+?\s→\s\d+"
@@ -726,7 +727,16 @@ class TableReader:
                 if step is not None and min(symbol.box.cx - col.x0, col.x1 - symbol.box.cx) < 2:
                     self.steps[step].doubt("pelaksana", "simbol tepat di batas dua kolom pelaksana")
                 break
-        self.syms.append(_Sym(symbol, page, step, role))
+        spans: list[int] = []
+        if symbol.shape in ("kotak", "kapsul") and step is not None:
+            # A box drawn across two role columns (one task done together) covers both.
+            for i, col in enumerate(self.roles):
+                overlap = min(symbol.box.x1, col.x1) - max(symbol.box.x0, col.x0)
+                if i != role and overlap >= max(0.5 * (col.x1 - col.x0), 12):
+                    spans.append(i)
+            if spans:
+                self.steps[step].doubt("pelaksana", "simbol melintasi beberapa kolom pelaksana")
+        self.syms.append(_Sym(symbol, page, step, role, spans))
 
 
 def _label_frame(symbol: Symbol, words: list[Word]) -> bool:
@@ -826,6 +836,13 @@ def _loose_ends(comp: list[Segment]) -> list[tuple[tuple[float, float], tuple[fl
             if not joined:
                 out.append((p, ((p[0] - q[0]) / seg.length, (p[1] - q[1]) / seg.length)))
     return out
+
+
+def _gap(a: Box, b: Box) -> float:
+    """Distance between two rectangles (0 when they overlap)."""
+    dx = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
+    dy = max(a.top - b.bottom, b.top - a.bottom, 0.0)
+    return (dx * dx + dy * dy) ** 0.5
 
 
 def _reaches(p: tuple[float, float], direction: tuple[float, float], box: Box) -> bool:
@@ -964,6 +981,14 @@ class FlowReader:
                                 targets.append(k)
             if not touched or (len(touched) == 1 and not comp_heads):
                 continue
+            if len(touched) >= 2 and set(targets) == set(touched) and comp_heads:
+                # A short arrow whose head comes near both ends: each head points at the
+                # symbol nearest to it.
+                targets = list(
+                    dict.fromkeys(
+                        min(touched, key=lambda k: _gap(t.syms[k].symbol.box, h)) for h in comp_heads
+                    )
+                )
             if not targets and len(touched) >= 2:
                 order = sorted(touched, key=lambda k: (t.syms[k].step or 0, t.syms[k].symbol.box.cy))
                 targets = order[1:]
@@ -991,14 +1016,31 @@ class FlowReader:
         sym = t.syms[k]
         if sym.symbol.shape != "segilima":
             return sym.step
-        # An off-page connector: continue from the connector on the next page.
-        for j, other in enumerate(t.syms):
-            if other.page == page + 1 and other.symbol.shape == "segilima":
-                for dst, _, _ in self.out.get(j, []):
-                    if dst is not None and t.syms[dst].step is not None:
-                        return t.syms[dst].step
+        # An off-page connector: continue from the matching connector on the next page
+        # (the same mark inside it, else the one nearest its column).
+        mark = self._mark(k)
+        nexts = [
+            j for j, other in enumerate(t.syms) if other.page == page + 1 and other.symbol.shape == "segilima"
+        ]
+        nexts.sort(
+            key=lambda j: (
+                bool(mark) and self._mark(j) != mark,
+                abs(t.syms[j].symbol.box.cx - sym.symbol.box.cx),
+            )
+        )
+        for j in nexts:
+            for dst, _, _ in self.out.get(j, []):
+                if dst is not None and t.syms[dst].step is not None:
+                    return t.syms[dst].step
         later = [i for i, (p, _, _) in enumerate(t.rows) if p > page]
         return later[0] if later else None
+
+    def _mark(self, k: int) -> str:
+        """The text printed inside a symbol (an off-page connector's number or letter)."""
+        sym = self.t.syms[k]
+        box = sym.symbol.box
+        words = [w for w in self.t.pages[sym.page].words if box.contains((w.box.cx, w.box.cy))]
+        return " ".join(w.text for w in words)
 
     def _assign(self) -> None:
         t = self.t
@@ -1010,7 +1052,10 @@ class FlowReader:
         used_labels: set[int] = set()
         for i, step in enumerate(t.steps):
             ks = sorted(by_step.get(i, []), key=lambda k: t.syms[k].symbol.box.cx)
-            roles = sorted({r for k in ks if (r := t.syms[k].role) is not None})
+            roles = sorted(
+                {r for k in ks if (r := t.syms[k].role) is not None}
+                | {r for k in ks for r in t.syms[k].spans}
+            )
             step.pelaksana = list(dict.fromkeys(t.roles[r].role for r in roles))
             if not ks:
                 step.doubt("pelaksana", "tidak ada simbol di baris ini; pelaksana tidak terbaca")
