@@ -151,31 +151,40 @@ def procedure_pdf(
     roles: tuple[str, ...] = ROLES,
     more: Callable[[PageDrawing], None] | None = None,
     split: int = 0,
+    untitled_numbers: bool = False,
 ) -> bytes:
     """The identity page and a procedure table of `steps` (one row each, rows ROW high,
     role columns centred on ROLE_X); `draw` draws the flowchart on it. With `split`, the
     steps after the first `split` go on a second page under a repeated header (their
-    rows numbered from 1 again for row_y), drawn on by `more`."""
+    rows numbered from 1 again for row_y), drawn on by `more`. With `untitled_numbers`
+    the numbers' column has no title of its own (one title spans it and Kegiatan) and
+    the role titles are set on grey shading narrower than their cells."""
     first = steps[:split] if split else steps
-    pages = [_procedure_page(first, 1, roles)]
+    pages = [_procedure_page(first, 1, roles, untitled_numbers)]
     draw(pages[0])
     if split:
-        pages.append(_procedure_page(steps[split:], split + 1, roles))
+        pages.append(_procedure_page(steps[split:], split + 1, roles, untitled_numbers))
         if more is not None:
             more(pages[1])
     return make_pdf([identity_page(), *pages])
 
 
-def _procedure_page(steps: list[str], start: int, roles: tuple[str, ...]) -> PageDrawing:
+def _procedure_page(
+    steps: list[str], start: int, roles: tuple[str, ...], untitled: bool = False
+) -> PageDrawing:
     page = PageDrawing()
     bottom = ROWS[0] + 30 + ROW * len(steps)
     for y in (ROWS[0], ROWS[0] + 30, *(ROWS[0] + 30 + ROW * n for n in range(1, len(steps) + 1))):
         page.line(40, y, 800, y)
     for x in COLUMNS:
-        page.line(x, 40, x, bottom)
+        page.line(x, ROWS[0] + 30 if untitled and x == COLUMNS[1] else 40, x, bottom)
     heads = ("No", "Kegiatan", *roles, "Kelengkapan", "Waktu", "Output", "Keterangan")
-    for (x0, _x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
-        page.text(x0 + 3, 52, head)
+    for (x0, x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
+        if untitled and head == "No":
+            continue
+        if untitled and head in roles:
+            page.shade(x0 + 5, 50, x1 - 5, 60)
+        page.text(x0 + 3, 52, "Uraian Kegiatan" if untitled and head == "Kegiatan" else head)
     for n, kegiatan in enumerate(steps, start=1):
         page.text(44, row_y(n) - 4, str(start + n - 1))
         page.text(63, row_y(n) - 4, kegiatan)

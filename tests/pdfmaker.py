@@ -39,6 +39,11 @@ class PageDrawing:
         h = self.height
         self.ops.append(f"0.8 w {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re S")
 
+    def shade(self, x0: float, top: float, x1: float, bottom: float, gray: float = 0.85) -> None:
+        """A filled grey rectangle without outline (cell or text shading)."""
+        h = self.height
+        self.ops.append(f"{gray} g {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f 0 g")
+
     def white_box(self, x0: float, top: float, x1: float, bottom: float) -> None:
         """A rectangle filled and stroked in white: invisible (a text box's background)."""
         h = self.height

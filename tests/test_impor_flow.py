@@ -297,3 +297,25 @@ def test_off_page_connectors_are_matched_by_their_mark(tmp_path: Path) -> None:
     draft = read_pdf(path)
     assert [s.pelaksana for s in draft.langkah] == [["Petugas"], ["Petugas"], ["Petugas"], ["Camat"]]
     assert [s.ke for s in draft.langkah[:2]] == [[2, 3], [4]]
+
+
+def test_numbers_under_the_kegiatan_title_and_role_titles_on_shading(tmp_path: Path) -> None:
+    """One title spans the numbers' column and the Kegiatan column, and each role's
+    title sits on grey shading narrower than its cell: the numbers still start the
+    rows, and a box as wide as that shading is still a symbol, not the cell."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS + 20, row_y(1)), (KASI, row_y(1)), (KASI, row_y(2) - 8)])
+        page.box(KASI - 35, row_y(2) - 8, KASI + 35, row_y(2) + 8)  # as wide as the shading
+        page.arrow([(KASI, row_y(2) + 8), (KASI, row_y(3) - 7)])
+        page.capsule(KASI, row_y(3))
+
+    path = tmp_path / "sop.pdf"
+    path.write_bytes(procedure_pdf(["Mulai", "Memeriksa", "Selesai"], draw, untitled_numbers=True))
+    draft = read_pdf(path)
+    assert [(s.nomor, s.kegiatan, s.pelaksana) for s in draft.langkah] == [
+        (1, "Mulai", ["Petugas"]),
+        (2, "Memeriksa", ["Kasi"]),
+        (3, "Selesai", ["Kasi"]),
+    ]

@@ -184,9 +184,18 @@ def _verticals(page: Page, top: float, bottom: float) -> list[float]:
         if s.vertical and min(s.y0, s.y1) <= top + 2 and max(s.y0, s.y1) >= bottom - 2
     ]
     for box in page.drawing.fills:
-        if box.top <= top + 2 and box.bottom >= bottom - 2 and box.height < page.height * 0.5:
+        across = box.top <= top + 2 and box.bottom >= bottom - 2 and box.height < page.height * 0.5
+        if across and not _text_shading(box, page.words):
             xs += [box.x0, box.x1]
     return cluster(xs, 2.5)
+
+
+def _text_shading(box: Box, words: list[Word]) -> bool:
+    """The shading behind one line of a cell's text (narrower than the cell): its edges
+    are not the grid's."""
+    if box.height >= 14:
+        return False
+    return any(box.contains((w.box.cx, w.box.cy)) and w.box.height >= 0.6 * box.height for w in words)
 
 
 def find_layout(page: Page) -> Layout | None:
@@ -230,6 +239,9 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
     kegiatan = Column("kegiatan", *around(keg))
     # Without a "No" title the numbers share the Kegiatan column (read from its text).
     number = Column("no", *around(no)) if no is not None else Column("no", kegiatan.x0, kegiatan.x0)
+    lefts = [x for x in body if kegiatan.x0 - 40 <= x < kegiatan.x0 - 8]
+    if no is None and lefts:  # a narrow first column under the Kegiatan title: the numbers
+        number = Column("no", lefts[-1], kegiatan.x0)
     columns = [number, kegiatan]
     role_left = columns[1].x1
     mutu_word = min(heads.values(), key=lambda w: w.box.x0)
@@ -634,7 +646,7 @@ class TableReader:
                 if row_top <= s.box.cy <= row_bottom
                 and role_x0 - 2 <= s.box.cx <= role_x1 + 2
                 and s.box.height < (row_bottom - row_top) + 2
-                and not _is_cell(s.box, row_top, row_bottom, self.roles)
+                and not _is_cell(s, row_top, row_bottom, self.roles)
                 and not _label_frame(s, page.words)
             ]
             number_text = flat(self._cell(words, "no"))
@@ -751,11 +763,13 @@ def _label_frame(symbol: Symbol, words: list[Word]) -> bool:
     return box.height < 2.2 * max(w.box.height for w in inside)
 
 
-def _is_cell(box: Box, top: float, bottom: float, roles: list[Column]) -> bool:
-    """A rectangle filling its whole cell is grid or shading, not a symbol."""
+def _is_cell(symbol: Symbol, top: float, bottom: float, roles: list[Column]) -> bool:
+    """A rectangle filling its whole cell is grid or shading, not a symbol (a capsule or
+    a diamond never is, however wide)."""
+    box = symbol.box
     if box.height >= (bottom - top) - 3:
         return True
-    return any(abs(box.x0 - c.x0) < 2 and abs(box.x1 - c.x1) < 2 for c in roles)
+    return symbol.shape == "kotak" and any(abs(box.x0 - c.x0) < 2 and abs(box.x1 - c.x1) < 2 for c in roles)
 
 
 # ---------------------------------------------------------------- flow
