@@ -319,3 +319,24 @@ def test_numbers_under_the_kegiatan_title_and_role_titles_on_shading(tmp_path: P
         (2, "Memeriksa", ["Kasi"]),
         (3, "Selesai", ["Kasi"]),
     ]
+
+
+def test_a_label_over_two_lines_reads_top_down_whichever_word_is_nearer(tmp_path: Path) -> None:
+    """ "Belum" over "valid" beside the diamond: the lower word is nearer the diamond,
+    the label is still "Belum valid"."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
+        page.box(PETUGAS - 20, row_y(2) - 8, PETUGAS + 20, row_y(2) + 8)
+        page.arrow([(PETUGAS + 20, row_y(2)), (KASI, row_y(2)), (KASI, row_y(3) - 10)])
+        page.diamond(KASI, row_y(3))
+        page.arrow([(KASI - 20, row_y(3)), (PETUGAS, row_y(3)), (PETUGAS, row_y(2) + 8)])
+        page.text(KASI - 38, row_y(3) - 20, "Belum", 7)
+        page.text(KASI - 36, row_y(3) - 11, "valid", 7)
+        page.arrow([(KASI, row_y(3) + 10), (KASI, row_y(4) - 7)])
+        page.text(KASI + 3, row_y(3) + 12, "valid", 7)
+        page.capsule(KASI, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Mengisi", "Memverifikasi", "Selesai"], draw)
+    assert draft.langkah[2].branches == {"valid": 4, "Belum valid": 2}

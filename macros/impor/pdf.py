@@ -808,15 +808,20 @@ def _branch_rank(label: str) -> int:
     return 0 if _YES.match(label) else 1
 
 
-def _continues_label(last: Word, word: Word, first: Word) -> bool:
-    """Whether `word` carries on a label: next on its line, or on the line just below."""
-    beside = abs(word.box.cy - last.box.cy) < 3 and -1 <= word.box.x0 - last.box.x1 < last.box.height
-    below = 0 <= word.box.top - last.box.bottom < 3 and abs(word.box.x0 - first.box.x0) < 8
-    return beside or below
+def _next_to(a: Word, b: Word) -> bool:
+    """Whether two words belong to one label: neighbours on a line, or on adjacent
+    lines starting (or centred) at the same place."""
+    height = max(a.box.height, b.box.height)
+    if abs(a.box.cy - b.box.cy) < 3:
+        gap = b.box.x0 - a.box.x1 if b.box.x0 >= a.box.x0 else a.box.x0 - b.box.x1
+        return -1 <= gap < height
+    gap = b.box.top - a.box.bottom if b.box.top >= a.box.top else a.box.top - b.box.bottom
+    aligned = abs(a.box.x0 - b.box.x0) < 8 or abs(a.box.cx - b.box.cx) < 8
+    return 0 <= gap < 3 and aligned
 
 
 def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]) -> None:
-    """A label's other words ("Tidak" + "lengkap") go with the arrow its first word is near."""
+    """A label's other words ("Tidak" + "lengkap") go with the arrow its nearest word is near."""
     taken = {id(w) for found in owner.values() for _, w in found}
     grew = True
     while grew:
@@ -826,7 +831,7 @@ def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]
                 for w in words:
                     if id(w) in taken or len(w.text) > 24:
                         continue
-                    if _continues_label(o, w, o):
+                    if _next_to(o, w):
                         taken.add(id(w))
                         found.append((distance + 0.1, w))
                         grew = True
@@ -1233,26 +1238,26 @@ class FlowReader:
 
     @staticmethod
     def _label(labels: list[Word], used: set[int]) -> str:
-        """The label nearest the diamond on this arrow, with words printed next to it."""
+        """The label nearest the diamond on this arrow, with the words printed next to
+        it (on its line, or on the lines just above or below), in reading order."""
         for w in labels:
             if id(w) in used:
                 continue
             used.add(id(w))
             parts = [w]
             grew = True
-            while grew:  # the words printed with it: same line, or the line just below
+            while grew:
                 grew = False
                 for x in labels:
-                    if id(x) in used:
-                        continue
-                    last = parts[-1]
-                    beside = (
-                        abs(x.box.cy - last.box.cy) < 3 and -1 <= x.box.x0 - last.box.x1 < last.box.height
-                    )
-                    below = 0 <= x.box.top - last.box.bottom < 3 and abs(x.box.x0 - parts[0].box.x0) < 8
-                    if beside or below:
+                    if id(x) not in used and any(_next_to(p, x) for p in parts):
                         used.add(id(x))
                         parts.append(x)
                         grew = True
-            return " ".join(p.text for p in parts)
+            lines: list[list[Word]] = []
+            for p in sorted(parts, key=lambda p: p.box.top):
+                if lines and abs(p.box.top - lines[-1][0].box.top) < 3:
+                    lines[-1].append(p)
+                else:
+                    lines.append([p])
+            return " ".join(p.text for line in lines for p in sorted(line, key=lambda p: p.box.x0))
         return ""
