@@ -79,13 +79,53 @@ class PageDrawing:
         )
         self.text(cx - 2, top + 3, mark, 7)
 
-    def arrow(self, points: list[Point], head: tuple[float, float] = (5.0, 4.0)) -> None:
+    def rounded_box(self, x0: float, top: float, x1: float, bottom: float, r: float = 3.0) -> None:
+        """A process box with rounded corners (radius r, Bezier arcs)."""
+        h, k = self.height, 0.5523 * r
+
+        def p(x: float, y: float) -> str:
+            return f"{x:.2f} {h - y:.2f}"
+
+        self.ops.append(
+            f"0.8 w {p(x0 + r, top)} m {p(x1 - r, top)} l "
+            f"{p(x1 - r + k, top)} {p(x1, top + r - k)} {p(x1, top + r)} c {p(x1, bottom - r)} l "
+            f"{p(x1, bottom - r + k)} {p(x1 - r + k, bottom)} {p(x1 - r, bottom)} c {p(x0 + r, bottom)} l "
+            f"{p(x0 + r - k, bottom)} {p(x0, bottom - r + k)} {p(x0, bottom - r)} c {p(x0, top + r)} l "
+            f"{p(x0, top + r - k)} {p(x0 + r - k, top)} {p(x0 + r, top)} c h S"
+        )
+
+    def documents(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """The multi-document symbol as one outline: three sheets stacked up and to the
+        right, the front sheet's bottom edge wavy."""
+        h = self.height
+        w = x1 - x0
+
+        def p(x: float, y: float) -> str:
+            return f"{x:.2f} {h - y:.2f}"
+
+        self.ops.append(
+            f"0.8 w {p(x0, bottom - 1)} m "
+            f"{p(x0 + w * 0.15, bottom)} {p(x0 + w * 0.3, bottom + 0.5)} {p(x0 + w * 0.45, bottom)} c "
+            f"{p(x0 + w * 0.6, bottom - 1)} {p(x0 + w * 0.75, bottom - 3)} {p(x1 - 6, bottom - 4)} c "
+            f"{p(x1 - 3, bottom - 4)} l {p(x1 - 3, bottom - 6)} l {p(x1, bottom - 6)} l {p(x1, top)} l "
+            f"{p(x0 + 6, top)} l {p(x0 + 6, top + 2)} l {p(x0 + 3, top + 2)} l {p(x0 + 3, top + 4)} l "
+            f"{p(x0, top + 4)} l h S"
+        )
+
+    def arrow(
+        self, points: list[Point], head: tuple[float, float] = (5.0, 4.0), to_base: bool = False
+    ) -> None:
         """A polyline with a filled arrowhead (`head`: width, length) at its last point,
-        its outline closed by a line back to its first corner (as word processors write it)."""
-        for a, b in itertools.pairwise(points):
-            self.line(*a, *b)
+        its outline closed by a line back to its first corner (as word processors write
+        it). With `to_base` the line stops where the head begins."""
         (ax, ay), (bx, by) = points[-2], points[-1]
         r, d = head[0] / 2, head[1]
+        line = list(points)
+        if to_base:
+            step = d if (bx > ax if ay == by else by > ay) else -d
+            line[-1] = (bx - step, by) if ay == by else (bx, by - step)
+        for a, b in itertools.pairwise(line):
+            self.line(*a, *b)
         if ax == bx:  # vertical
             d = d if by > ay else -d
             self.polygon([(bx - r, by - d), (bx + r, by - d), (bx, by), (bx - r, by - d)], fill=True)

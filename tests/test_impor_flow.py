@@ -340,3 +340,69 @@ def test_a_label_over_two_lines_reads_top_down_whichever_word_is_nearer(tmp_path
 
     draft = read(tmp_path, ["Mulai", "Mengisi", "Memverifikasi", "Selesai"], draw)
     assert draft.langkah[2].branches == {"valid": 4, "Belum valid": 2}
+
+
+def test_rounded_process_boxes_and_documents_are_process_symbols(tmp_path: Path) -> None:
+    """A process drawn as a box with rounded corners (step 2) and a multi-document
+    symbol beside a box (step 3) are process steps, not starts or ends."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 12)])
+        page.rounded_box(PETUGAS - 22, row_y(2) - 12, PETUGAS + 22, row_y(2) + 12, r=6)
+        page.arrow([(PETUGAS, row_y(2) + 12), (PETUGAS, row_y(3) - 8)])
+        page.box(PETUGAS - 20, row_y(3) - 8, PETUGAS + 20, row_y(3) + 8)
+        page.documents(CAMAT - 20, row_y(3) - 11, CAMAT + 20, row_y(3) + 11)
+        page.arrow([(CAMAT - 20, row_y(3)), (PETUGAS + 20, row_y(3))])
+        page.arrow([(PETUGAS, row_y(3) + 8), (PETUGAS, row_y(4) - 7)])
+        page.capsule(PETUGAS, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Menerima", "Mencocokkan dokumen", "Selesai"], draw)
+    assert [s.kind for s in draft.langkah] == ["mulai", "proses", "proses", "selesai"]
+    assert draft.langkah[2].pelaksana == ["Petugas", "Camat"]
+
+
+def test_an_elbow_drawn_as_arrows_with_a_head_at_each_bend_is_one_arrow(tmp_path: Path) -> None:
+    """Each leg of an elbow line ends in its own arrowhead, the next leg starting a few
+    points away: the legs together lead from the diamond back to step 2."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 8)])
+        page.box(KASI - 20, row_y(2) - 8, KASI + 20, row_y(2) + 8)
+        page.arrow([(KASI, row_y(2) + 8), (KASI, row_y(3) - 10)])
+        page.diamond(KASI, row_y(3))
+        page.arrow([(KASI, row_y(3) + 10), (KASI, row_y(4) - 7)])
+        page.text(KASI + 3, row_y(3) + 12, "Ya", 7)
+        page.arrow([(KASI + 20, row_y(3)), (CAMAT + 2.5, row_y(3))], to_base=True)  # head at the bend
+        page.arrow([(CAMAT, row_y(3)), (CAMAT, row_y(2))], to_base=True)  # and at the next
+        page.arrow([(CAMAT, row_y(2)), (KASI + 20, row_y(2))])
+        page.text(KASI + 24, row_y(3) - 9, "Tidak", 7)
+        page.capsule(KASI, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Menilai", "Selesai"], draw)
+    assert draft.langkah[2].branches == {"Ya": 4, "Tidak": 2}
+
+
+def test_two_role_columns_with_one_title_stay_two_roles(tmp_path: Path) -> None:
+    """Two columns both titled "Tim Kerja": the second is numbered, and a step drawn in
+    both names both."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
+        page.box(KASI - 15, row_y(2) - 8, KASI + 15, row_y(2) + 8)
+        page.box(CAMAT - 15, row_y(2) - 8, CAMAT + 15, row_y(2) + 8)
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2)), (KASI - 15, row_y(2))])
+        page.arrow([(KASI + 15, row_y(2)), (CAMAT - 15, row_y(2))])
+        page.arrow([(CAMAT, row_y(2) + 8), (CAMAT, row_y(3) - 7)])
+        page.capsule(CAMAT, row_y(3))
+
+    path = tmp_path / "sop.pdf"
+    path.write_bytes(
+        procedure_pdf(["Mulai", "Membahas", "Selesai"], draw, roles=("Petugas", "Tim Kerja", "Tim Kerja"))
+    )
+    draft = read_pdf(path)
+    assert draft.pelaksana == ["Petugas", "Tim Kerja", "Tim Kerja (2)"]
+    assert draft.langkah[1].pelaksana == ["Tim Kerja", "Tim Kerja (2)"]
+    assert "lebih dari sekali" in draft.doubts["pelaksana"]

@@ -190,7 +190,10 @@ def classify(points: Sequence[Point]) -> Shape | None:
     flat = sum(1 for u, v in norm if abs(v) > 0.95 and 0.25 < abs(u) < 0.85)
     n = len(norm)
     sides = {(round(u), round(v)) for u, v in norm if abs(u) > 0.9 or abs(v) > 0.9}
-    if corners >= 3:
+    # Square corners (a box, a document's flat top) or straight upright sides (a box with
+    # rounded corners) make a process box; a capsule's ends are round from top to bottom.
+    upright = sum(1 for u, v in norm if abs(u) > 0.995 and abs(v) > 0.35)
+    if corners >= 2 or upright >= 2:
         return "kotak"
     if diagonal >= 0.8 * n and flat == 0:
         return "ketupat"

@@ -526,7 +526,18 @@ class TableReader:
 
     def read(self) -> None:
         draft = self.draft
-        draft.pelaksana = [c.role for c in self.roles]
+        names: list[str] = []
+        for col in self.roles:  # two columns with one title: the steps must tell them apart
+            base, n = col.role, 2
+            while col.role in names:
+                col.role, n = f"{base} ({n})", n + 1
+            if col.role != base:
+                draft.doubt(
+                    "pelaksana",
+                    f"nama pelaksana '{base}' tertulis lebih dari sekali; kolom berikutnya diberi nomor",
+                )
+            names.append(col.role)
+        draft.pelaksana = names
         if not self.roles:
             draft.doubt("pelaksana", "kolom pelaksana tidak ditemukan di kepala tabel")
         layout = self.layout
@@ -951,6 +962,13 @@ class FlowReader:
                 b = segs[j]
                 if any(b.distance(p) <= 2.0 for p in a.ends) or any(a.distance(p) <= 2.0 for p in b.ends):
                     parent[find(i)] = find(j)
+        # An elbow drawn as separate arrows, an arrowhead at each bend: lines whose ends
+        # meet at one arrowhead are one arrow.
+        for head in t.pages[index].drawing.heads:
+            near = head.grow(2.5)
+            at = [i for i, g in enumerate(segs) if any(near.contains(p) for p in g.ends)]
+            for i in at[1:]:
+                parent[find(i)] = find(at[0])
         comps: dict[int, list[Segment]] = {}
         for i, seg in enumerate(segs):
             comps.setdefault(find(i), []).append(seg)
