@@ -406,3 +406,27 @@ def test_two_role_columns_with_one_title_stay_two_roles(tmp_path: Path) -> None:
     assert draft.pelaksana == ["Petugas", "Tim Kerja", "Tim Kerja (2)"]
     assert draft.langkah[1].pelaksana == ["Tim Kerja", "Tim Kerja (2)"]
     assert "lebih dari sekali" in draft.doubts["pelaksana"]
+
+
+def test_a_line_running_over_the_page_break_without_connectors(tmp_path: Path) -> None:
+    """The "Ya" branch runs off the bottom of the table and on from the top of the
+    next page into the end capsule, with no off-page connector drawn."""
+
+    def first(page: PageDrawing) -> None:
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 10)])
+        page.diamond(KASI, row_y(2))
+        page.line(KASI, row_y(2) + 10, KASI, row_y(2) + 25)  # to the table's bottom edge
+        page.text(KASI + 3, row_y(2) + 12, "Ya", 7)
+        page.arrow([(KASI - 20, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - 20, row_y(1))])
+        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
+
+    def second(page: PageDrawing) -> None:
+        page.arrow([(KASI, row_y(1) - 25), (KASI, row_y(1) - 7)])  # from the table's top edge
+        page.capsule(KASI, row_y(1))
+
+    path = tmp_path / "sop.pdf"
+    path.write_bytes(procedure_pdf(["Mulai", "Memeriksa", "Selesai"], first, more=second, split=2))
+    draft = read_pdf(path)
+    assert draft.langkah[1].branches == {"Ya": 3, "Tidak": 1}
+    assert "keputusan" not in draft.langkah[1].doubts

@@ -903,12 +903,50 @@ class FlowReader:
         ] = {}  # sym -> (target sym, labels, page)
         self.incoming: dict[int, int] = {}
         self.sources: dict[int, list[int]] = {}  # sym -> the syms whose arrows end at it
+        # Lines running off the bottom of a page's table and onto the top of the next
+        # one without a connector: (page, sym, x, label words) and (page, syms, x).
+        self.leaving: list[tuple[int, int, float, list[Word]]] = []
+        self.arriving: list[tuple[int, list[int], float]] = []
 
     def read(self) -> None:
         t = self.t
         for index in sorted({s.page for s in t.syms}):
             self._page_flow(index)
+        for page, src, x, words in self.leaving:
+            origin = t.syms[src].symbol.box
+            labels = [
+                w
+                for _, w in sorted(
+                    words, key=lambda dw: abs(dw[1].box.cx - origin.cx) + abs(dw[1].box.cy - origin.cy)
+                )
+            ]
+            for dst_page, dsts, dst_x in self.arriving:
+                if dst_page == page + 1 and abs(dst_x - x) <= 8:
+                    for dst in dsts:
+                        self.out.setdefault(src, []).append((dst, labels, dst_page))
+                        self.incoming[dst] = self.incoming.get(dst, 0) + 1
+                        self.sources.setdefault(dst, []).append(src)
         self._assign()
+
+    def _table_edges(self, index: int) -> tuple[float, float]:
+        rows = [(top, bottom) for page, top, bottom in self.t.rows if page == index]
+        return min((r[0] for r in rows), default=0.0), max((r[1] for r in rows), default=0.0)
+
+    def _leaving(self, index: int, src: int, comp: list[Segment], words: list[tuple[float, Word]]) -> None:
+        """A line from a symbol that runs down off the bottom of the page's table."""
+        _, bottom = self._table_edges(index)
+        for p, (_, dy) in _loose_ends(comp):
+            if dy > 0.5 and p[1] >= bottom - 4:
+                self.leaving.append((index, src, p[0], words))
+                return
+
+    def _arriving(self, index: int, dsts: list[int], comp: list[Segment]) -> None:
+        """A line that comes down from the top of the page's table into symbols."""
+        top, _ = self._table_edges(index)
+        for p, (_, dy) in _loose_ends(comp):
+            if dy < -0.5 and p[1] <= top + 4:
+                self.arriving.append((index, dsts, p[0]))
+                return
 
     def _segments(self, index: int) -> list[Segment]:
         page = self.t.pages[index]
@@ -1016,6 +1054,8 @@ class FlowReader:
                                 touched.append(k)
                             if headed and k not in targets:
                                 targets.append(k)
+            if len(touched) == 1 and not targets:
+                self._leaving(index, touched[0], comp, owner.get(c, []))
             if not touched or (len(touched) == 1 and not comp_heads):
                 continue
             if len(touched) >= 2 and set(targets) == set(touched) and comp_heads:
@@ -1030,6 +1070,8 @@ class FlowReader:
                 order = sorted(touched, key=lambda k: (t.syms[k].step or 0, t.syms[k].symbol.box.cy))
                 targets = order[1:]
             sources = [k for k in touched if k not in targets]
+            if not sources:
+                self._arriving(index, targets, comp)
             for src in sources:
                 origin = t.syms[src].symbol.box
                 labels = [
