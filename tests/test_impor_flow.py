@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from impor_samples import ROLE_X, procedure_pdf, row_y
+from impor_samples import ROLE_X, ROW, procedure_pdf, row_y
 from pdfmaker import PageDrawing
 
 from macros.impor.draft import Draft
@@ -430,3 +430,23 @@ def test_a_line_running_over_the_page_break_without_connectors(tmp_path: Path) -
     draft = read_pdf(path)
     assert draft.langkah[1].branches == {"Ya": 3, "Tidak": 1}
     assert "keputusan" not in draft.langkah[1].doubts
+
+
+def test_row_rules_drawn_in_pieces_still_divide_the_rows(tmp_path: Path) -> None:
+    """The rules under steps 2 and 3 are drawn as short pieces end to end (cut at every
+    word of the justified Kegiatan cell): the rows are still three, none is lost."""
+
+    def draw(page: PageDrawing) -> None:
+        for n in (2, 3):
+            y = row_y(n) - ROW / 2
+            page.ops[:] = [op for op in page.ops if f" {page.height - y:.2f} m 800.00" not in op]
+            for x0, x1 in ((40, 60), (60.7, 110), (110.7, 150), (150.7, 199.3), (200, 800)):
+                page.line(x0, y, x1, y)
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
+        page.box(PETUGAS - 20, row_y(2) - 8, PETUGAS + 20, row_y(2) + 8)
+        page.arrow([(PETUGAS, row_y(2) + 8), (PETUGAS, row_y(3) - 7)])
+        page.capsule(PETUGAS, row_y(3))
+
+    draft = read(tmp_path, ["Mulai", "Mencatat", "Selesai"], draw)
+    assert [(s.nomor, s.kegiatan) for s in draft.langkah] == [(1, "Mulai"), (2, "Mencatat"), (3, "Selesai")]

@@ -375,18 +375,29 @@ def _role_columns(words: list[Word], left: float, right: float, xs: list[float])
 def _row_lines(page: Page, layout: Layout, top: float) -> list[float]:
     keg = layout.named("kegiatan")
     assert keg is not None
-    ys = [
-        s.y0
-        for s in page.drawing.segments
-        if s.horizontal
-        and min(s.x0, s.x1) <= keg.x0 + 3
-        and max(s.x0, s.x1) >= keg.x1 - 3
-        and s.y0 >= top - 2
-    ]
+    ys = [y for y, x0, x1 in _rules(page, top) if x0 <= keg.x0 + 3 and x1 >= keg.x1 - 3]
     for b in page.drawing.fills:
         if b.x0 <= keg.x0 + 3 and b.x1 >= keg.x1 - 3 and b.height < page.height * 0.5 and b.bottom >= top - 2:
             ys += [b.top, b.bottom] if b.top >= top - 2 else [b.bottom]
     return cluster(ys, 2.0)
+
+
+def _rules(page: Page, top: float) -> list[tuple[float, float, float]]:
+    """Horizontal rules below `top` as (y, x0, x1): pieces drawn end to end on one line
+    (a rule cut at every cell edge, or at every word of a justified cell) joined."""
+    pieces = sorted(
+        (s.y0, min(s.x0, s.x1), max(s.x0, s.x1))
+        for s in page.drawing.segments
+        if s.horizontal and s.y0 >= top - 2
+    )
+    rules: list[list[float]] = []
+    for y, x0, x1 in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
+        same = [r for r in rules[-8:] if abs(r[0] - y) <= 1.0 and x0 - r[2] <= 2.0 and x1 >= r[1]]
+        if same:
+            same[-1][2] = max(same[-1][2], x1)
+        else:
+            rules.append([y, x0, x1])
+    return [(y, x0, x1) for y, x0, x1 in rules]
 
 
 def _rows_by_numbers(page: Page, layout: Layout, top: float, bottom: float) -> list[tuple[float, float]]:
