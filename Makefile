@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build build-properdocs serve pdf test check new impor schema lint typecheck clean lock vendor bench
+.PHONY: build build-properdocs serve pdf test check new impor schema lint typecheck clean lock vendor bench tinjau pemantauan
 
 # The virtual environment is rebuilt only when the pinned requirements change. Every
 # package is pinned with its hashes (`make lock`) and pip refuses anything else.
@@ -77,6 +77,12 @@ check: $(BIN)/.installed-build  ## Validate sop_src/ without building the site (
 
 new: $(BIN)/.installed-build  ## New SOP skeleton: make new UNIT=<folder> NAMA="<nama SOP>"
 	$(BIN)/python -m macros.cli new "$$UNIT" "$$NAMA"
+
+tinjau: $(BIN)/.installed-build  ## List SOP reviews and monitorings overdue or due within 30 days (never fails)
+	$(BIN)/python -m macros.cli tinjau
+
+pemantauan: $(BIN)/.installed-build  ## New monitoring/evaluation record: make pemantauan UNIT=<folder> JENIS=monitoring|evaluasi
+	$(BIN)/python -m macros.cli pemantauan "$$UNIT" "$$JENIS"
 
 # Import existing documents as drafts: make impor BERKAS="a.pdf b.xlsx" UNIT=kab-malang/kec-kalipare
 impor: $(BIN)/.installed-build  ## Import SOP documents (PDF, .xlsx, .docx) into sop_src/<UNIT>/ as drafts

@@ -33,6 +33,8 @@ from typing import Any
 
 import yaml
 
+from macros.pemantauan import KRITERIA
+
 SEED = 20240607
 REPO = Path(__file__).resolve().parent.parent
 
@@ -626,6 +628,41 @@ def write_sources(sops: list[SynthSop], sop_src: Path, seed: int = SEED) -> None
     for sop in sops:
         text = f"---\n{_yaml(sop.data)}---\n{sop.body}"
         (sop_src / f"{sop.id}.md").write_text(text, encoding="utf-8")
+    write_records(sops, sop_src, seed)
+
+
+_ANSWERS = ("ya", "tidak")
+
+
+def write_records(sops: list[SynthSop], sop_src: Path, seed: int = SEED) -> None:
+    """One monitoring and one evaluation round per unit (`_pemantauan/`), over every SOP
+    in force of the unit, as an agency keeps them."""
+    rng = random.Random(f"{seed}-pemantauan")
+    for unit in units(seed):
+        in_force = [s.id for s in sops if s.unit.folder == unit.folder and s.data["status"] == "berlaku"]
+        if not in_force:
+            continue
+        folder = sop_src / unit.folder / "_pemantauan"
+        folder.mkdir(parents=True, exist_ok=True)
+        penilai = {"jabatan": f"Sekretaris {unit.unit}", "nama": _person(rng)}
+        monitoring = [
+            {"sop": i, "penilaian": rng.choice(("berjalan-baik", "berjalan-baik", "tidak-berjalan-baik"))}
+            for i in in_force
+        ]
+        evaluasi = [
+            {
+                "sop": i,
+                "kriteria": {k: rng.choice(_ANSWERS) for k in KRITERIA},
+                "catatan": "Dievaluasi oleh tim.",
+            }
+            for i in in_force
+        ]
+        for name, jenis, tanggal, hasil in (
+            ("2024-semester-1.yml", "monitoring", "2024-06-28", monitoring),
+            ("2024-evaluasi.yml", "evaluasi", "2024-07-10", evaluasi),
+        ):
+            record = {"jenis": jenis, "tanggal": tanggal, "penilai": penilai, "hasil": hasil}
+            (folder / name).write_text(_yaml(record), encoding="utf-8")
 
 
 _COPY_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -890,6 +927,11 @@ def make_plain_project(sops: list[SynthSop], project: Path, repo: Path = REPO, s
     # empty stand-ins, so the baseline's links resolve as the portal's do.
     (docs / "sop.json").write_text("[]\n", encoding="utf-8")
     (docs / "sop.csv").write_text("id,nomor,nama\n", encoding="utf-8")
+    # Likewise the monitoring open data and the portal-wide monitoring page (generated).
+    (docs / "pemantauan.json").write_text("[]\n", encoding="utf-8")
+    (docs / "pemantauan.csv").write_text("sumber,jenis,tanggal\n", encoding="utf-8")
+    (docs / "pemantauan").mkdir(exist_ok=True)
+    (docs / "pemantauan" / "index.md").write_text("# Pemantauan SOP\n", encoding="utf-8")
     config = plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8"), nav)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project

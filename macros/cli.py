@@ -4,6 +4,8 @@
     python -m macros.cli new <folder> "<nama SOP>"  (make new UNIT=... NAMA="...")
     python -m macros.cli schema [--check]          (make schema)
     python -m macros.cli impor --unit <folder> <berkas>...  (make impor BERKAS=... UNIT=...)
+    python -m macros.cli tinjau                     (make tinjau)
+    python -m macros.cli pemantauan <folder> <jenis>  (make pemantauan UNIT=... JENIS=...)
 
 Plain Python over the core; no mkdocs import. `check` runs the same loader and
 index as the build (`load_sources` then `build_portal`, i.e. `load_portal`), so it
@@ -14,6 +16,7 @@ Indonesian.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -25,16 +28,22 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import Problem, SourceErrors
-from .index import build_portal, slugify
+from .index import build_portal, load_portal, record_problems, slugify
 from .loader import SYMLINK, UNIT_FILE, apply_unit_defaults, linked_part, load_sources
 from .loader import unit_defaults as load_unit_defaults
 from .model import SOP_ID, STATUS, UNIT_KEYS, Sop
+from .pemantauan import FOLDER as PEMANTAUAN_FOLDER
+from .pemantauan import JENIS as PEMANTAUAN_JENIS
+from .pemantauan import KRITERIA, Rekaman
+from .periode import Semester, build_date, site_setiap
 from .sources import SRC_DIR
+from .tinjau import SEGERA_HARI, Siklus, tanggal_of
 from .validation import validate_sop
 from .yamlio import parse_yaml, split_front_matter
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = "sop.schema.json"
+RECORD_SCHEMA_FILE = "pemantauan.schema.json"  # `_pemantauan/*.yml` (monitoring and evaluation)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -65,6 +74,15 @@ def check_sources(project: Path, src_dir: str = SRC_DIR) -> CheckResult:
         errors = exc.problems
     broken = {p.file for p in errors}
     warnings = [p for p in loaded.warnings if p.file not in broken]
+    with contextlib.suppress(ValueError):  # a bad SOURCE_DATE_EPOCH: build_portal reported it
+        today = build_date()
+        warnings += [
+            p for p in record_problems(loaded, today) if p.severity == "warning" and p.file not in broken
+        ]
+    try:
+        site_setiap(site_options(project))
+    except ValueError as exc:  # the build stops on it too (hooks.on_config)
+        errors = [*errors, Problem("mkdocs.yml", "", str(exc))]
     files = {r.src for r in loaded.records}
     files |= {p.file for p in loaded.problems if p.file.endswith(".md")}
     return CheckResult(len(files), errors, warnings, suggestions)
@@ -250,6 +268,8 @@ status: konsep
 diganti_oleh:
 # Kategori untuk penjelajahan (tidak wajib).
 kategori:
+# Jangka tinjau ulang (6 bulan, 1 tahun, 2 tahun); kosong: dari {UNIT_FILE} atau mkdocs.yml, bawaan 1 tahun.
+tinjau_setiap:
 
 # ---------------- Bagian Flowchart ----------------
 # Jabatan pelaksana (bukan nama orang), satu kolom masing-masing, sesuai urutan kolom.
@@ -331,6 +351,147 @@ def run_new(project: Path, folder: str, nama: str, out: TextIO) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- tinjau, pemantauan
+
+
+def site_options(project: Path) -> dict[str, Any]:
+    """`extra.portal_sop` of the project's mkdocs.yml (tags such as `!ENV` read as
+    empty); empty when there is none."""
+    import yaml
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    _Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
+    path = project / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Tolerant) if path.is_file() else {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    extra = config.get("extra") if isinstance(config, dict) else None
+    options = extra.get("portal_sop") if isinstance(extra, dict) else None
+    return options if isinstance(options, dict) else {}
+
+
+def _siklus(project: Path) -> Siklus:
+    try:
+        setiap = site_setiap(site_options(project))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        portal = load_portal(project, lenient=True)
+    except SourceErrors as exc:  # (a bad SOURCE_DATE_EPOCH)
+        raise UsageError(str(exc)) from None
+    return Siklus(portal, setiap)
+
+
+def run_tinjau(project: Path, out: TextIO) -> int:
+    """The reviews and monitorings overdue or due within 30 days, for the terminal.
+    Never a failure: being overdue is shown, not an error."""
+    siklus = _siklus(project)
+    today = tanggal_of(siklus.hari_ini).long()
+    due = siklus.jadwal()
+    if siklus.portal.errors:
+        print(
+            f"({len(siklus.portal.errors)} masalah pada sumber; jalankan `make check`. SOP yang valid "
+            "didaftar.)",
+            file=out,
+        )
+    if not due:
+        print(
+            f"Per {today} tidak ada tinjau ulang atau monitoring SOP yang terlambat atau jatuh tempo dalam "
+            f"{SEGERA_HARI} hari.",
+            file=out,
+        )
+        return EXIT_OK
+    print(
+        f"Tinjau ulang dan monitoring SOP per {today} (terlambat, atau jatuh tempo dalam {SEGERA_HARI} "
+        "hari):",
+        file=out,
+    )
+    for item in due:
+        state = "TERLAMBAT" if item.terlambat else "segera"
+        print(
+            f"  {state:<9}  {item.apa:<12}  {tanggal_of(item.tanggal).long():<17}  {item.record.id}  "
+            f"({item.record.sop.nama}; {item.unit.unit})",
+            file=out,
+        )
+    late = sum(1 for item in due if item.terlambat)
+    print(
+        f"{len(due)} jadwal: {late} terlambat, {len(due) - late} jatuh tempo dalam {SEGERA_HARI} hari.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def render_record(jenis: str, folder: str, ids: list[tuple[str, str]], today: date) -> str:
+    """A new record file for a round: every SOP in force of the unit, answers empty."""
+    if jenis == "monitoring":
+        periode = Semester.of(today).label()
+        hint = "# penilaian: berjalan-baik atau tidak-berjalan-baik (wajib)."
+    else:
+        periode = f"Tahun {today.year}"
+        hint = "# kriteria: ketujuh pertanyaan, ya atau tidak; rekomendasi: tetap, revisi atau cabut."
+    jabatan = "Tulis jabatan penilai, mis. Sekretaris" if jenis == "monitoring" else "Tulis jabatan ketua tim"
+    lines = [
+        f"# {jenis.capitalize()} SOP {periode}, dibuat dengan `make pemantauan`: satu butir per SOP yang",
+        f"# berlaku di {SRC_DIR}/{folder}/. Isi jawabannya, lalu jalankan `make check`.",
+        hint,
+        f"jenis: {jenis}",
+        f"tanggal: {today.isoformat()}",
+        f"periode: {_q(periode)}",
+        "penilai:",
+        f"  jabatan: {_q(jabatan)}",
+        "  nama:",
+        "  nip:",
+        "hasil:",
+    ]
+    for sop_id, nama in ids:
+        lines.append(f"  - sop: {sop_id}  # {nama}")
+        if jenis == "monitoring":
+            lines.append("    penilaian:")
+        else:
+            lines.append("    kriteria:")
+            lines += [f"      {key}:  # {question}" for key, question in KRITERIA.items()]
+            lines.append("    rekomendasi:")
+        lines += ["    catatan:", "    tindakan:"]
+    return "\n".join(lines) + "\n"
+
+
+def run_pemantauan(project: Path, folder: str, jenis: str, out: TextIO) -> int:
+    folder = clean_folder(folder)
+    jenis = jenis.strip().lower()
+    if jenis not in PEMANTAUAN_JENIS:
+        raise UsageError(f"JENIS harus monitoring atau evaluasi, ditemukan '{jenis}'")
+    siklus = _siklus(project)
+    today = siklus.hari_ini
+    ids = [
+        (r.id, " ".join(r.sop.nama.split()))
+        for r in siklus.portal.records
+        if r.id.startswith(f"{folder}/") and r.sop.status == "berlaku"
+    ]
+    if not ids:
+        raise UsageError(f"tidak ada SOP berlaku di {SRC_DIR}/{folder}/ atau di bawahnya")
+    name = f"{Semester.of(today).slug()}.yml" if jenis == "monitoring" else f"{today.year}-evaluasi.yml"
+    target = project / SRC_DIR / folder / PEMANTAUAN_FOLDER / name
+    rel = target.relative_to(project).as_posix()
+    link = linked_part(target, project / SRC_DIR)
+    if link is not None:
+        raise UsageError(f"{link.relative_to(project).as_posix()}: {SYMLINK}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(render_record(jenis, folder, ids, today))
+    except FileExistsError:
+        print(f"{rel} sudah ada; berkas tidak ditimpa. Sunting berkas itu.", file=out)
+        return EXIT_PROBLEMS
+    print(
+        f"Berkas dibuat: {rel} ({len(ids)} SOP berlaku). Isi jawabannya, lalu jalankan `make check`.",
+        file=out,
+    )
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- schema
 
 _SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -346,6 +507,9 @@ _MODEL_TEXT = {
     "Langkah": ("Langkah", "Satu langkah prosedur (satu baris tabel flowchart)."),
     "Pengesah": ("Disahkan oleh", "Pejabat yang mengesahkan SOP."),
     "Rujukan": ("Rujukan SOP", "Rujukan ke SOP lain: {sop: <id>, jenis: <jenis>}."),
+    "Penilai": ("Penilai", "Siapa yang menilai: jabatan (wajib), nama, nip."),
+    "Hasil": ("Hasil", "Hasil penilaian satu SOP."),
+    "Kriteria": ("Kriteria evaluasi", "Tujuh pertanyaan evaluasi, masing-masing ya atau tidak."),
 }
 
 
@@ -425,9 +589,61 @@ def render_schema() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def build_record_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a monitoring or evaluation record file,
+    generated from its model. Added: `hasil` is not empty, and each item's keys follow
+    `jenis` (penilaian with monitoring; kriteria, and rekomendasi, with evaluasi)."""
+    generated = Rekaman.model_json_schema(mode="validation")
+    _localise(generated)
+    properties: dict[str, Any] = generated["properties"]
+    properties["hasil"]["minItems"] = 1
+    properties["tanggal"]["pattern"] = (
+        r"^\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})\s*$"  # a day
+    )
+    return {
+        "$schema": _SCHEMA_DIALECT,
+        "title": "Rekaman pemantauan SOP",
+        "description": (
+            f"Satu putaran monitoring atau evaluasi SOP: berkas {SRC_DIR}/<unit>/_pemantauan/*.yml. "
+            "Dibuat dari model portal (`make schema`); pemeriksaan lengkap (id SOP, folder unit, "
+            "tanggal) tetap oleh `make check`."
+        ),
+        "type": "object",
+        "properties": properties,
+        "required": generated["required"],
+        "additionalProperties": False,
+        "if": {"properties": {"jenis": {"const": "monitoring"}}},
+        "then": {
+            "properties": {
+                "hasil": {
+                    "items": {
+                        "required": ["penilaian"],
+                        "not": {"anyOf": [{"required": ["kriteria"]}, {"required": ["rekomendasi"]}]},
+                    }
+                }
+            }
+        },
+        "else": {
+            "properties": {"hasil": {"items": {"required": ["kriteria"], "not": {"required": ["penilaian"]}}}}
+        },
+        "$defs": generated["$defs"],
+    }
+
+
+def render_record_schema() -> str:
+    return json.dumps(build_record_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def run_schema(project: Path, output: Path | None, check: bool, out: TextIO) -> int:
-    target = output or project / SCHEMA_FILE
-    text = render_schema()
+    if output is not None:
+        return _write_schema(project, output, render_schema(), check, out)
+    status = _write_schema(project, project / SCHEMA_FILE, render_schema(), check, out)
+    return max(
+        status, _write_schema(project, project / RECORD_SCHEMA_FILE, render_record_schema(), check, out)
+    )
+
+
+def _write_schema(project: Path, target: Path, text: str, check: bool, out: TextIO) -> int:
     shown = target.relative_to(project).as_posix() if target.is_relative_to(project) else str(target)
     if check:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
@@ -475,6 +691,15 @@ def _parser() -> argparse.ArgumentParser:
         "--unit", required=True, help="folder unit di bawah sop_src/, mis. kab-malang/kec-kalipare"
     )
     impor.add_argument("berkas", nargs="+", type=Path, help="berkas yang diimpor (.pdf, .xlsx, .docx)")
+    commands.add_parser(
+        "tinjau",
+        help="daftar tinjau ulang dan monitoring yang terlambat atau jatuh tempo dalam 30 hari (make tinjau)",
+    )
+    record = commands.add_parser(
+        "pemantauan", help="mulai berkas rekaman monitoring atau evaluasi untuk satu unit (make pemantauan)"
+    )
+    record.add_argument("folder", help="folder unit di bawah sop_src/, mis. kab-malang/kec-kalipare")
+    record.add_argument("jenis", help="monitoring atau evaluasi")
     return parser
 
 
@@ -488,6 +713,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return run_check(project, args.strict, stream, github=github)
         if args.command == "new":
             return run_new(project, args.folder, args.nama, stream)
+        if args.command == "tinjau":
+            return run_tinjau(project, stream)
+        if args.command == "pemantauan":
+            return run_pemantauan(project, args.folder, args.jenis, stream)
         if args.command == "impor":
             from .impor.command import run_impor
 

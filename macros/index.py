@@ -11,11 +11,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .errors import Problem, SourceErrors, suggestion
 from .loader import Loaded, SopRecord, load_sources
 from .model import Rujukan
+from .pemantauan import RecordFile, SopInfo, check_records
+from .periode import build_date
 from .relations import suggest_references
 from .sources import SRC_DIR, sop_id_of_file
 
@@ -77,6 +80,8 @@ class Portal:
     units: list[Unit] = field(default_factory=list)
     unit_of: dict[str, Unit] = field(default_factory=dict)
     backlinks: dict[str, list[Link]] = field(default_factory=dict)
+    pemantauan: list[RecordFile] = field(default_factory=list)  # valid monitoring/evaluation records
+    hari_ini: date = field(default_factory=date.today)  # the build date (SOURCE_DATE_EPOCH when set)
 
     def get(self, sop_id: str) -> SopRecord:
         return self.by_id[sop_id]
@@ -117,9 +122,11 @@ def build_portal(loaded: Loaded, lenient: bool = False) -> Portal:
     Raises SourceErrors on any error; with `lenient` (the preview server), keeps the
     SOPs without errors and records the errors in `Portal.errors` instead.
     """
+    today = _today()
     problems = list(loaded.problems)
     problems += _check_references(loaded.records, _all_ids(loaded))
     problems += _check_numbers(loaded.records)
+    problems += record_problems(loaded, today)
     errors = sorted((p for p in problems if p.severity == "error"), key=lambda p: p.file)
     if errors and not lenient:
         raise SourceErrors(errors)
@@ -129,12 +136,29 @@ def build_portal(loaded: Loaded, lenient: bool = False) -> Portal:
         records=sorted((r for r in loaded.records if r.src not in broken), key=lambda r: r.id),
         warnings=[p for p in problems if p.severity == "warning"],
         errors=errors,
+        pemantauan=[f for f in loaded.pemantauan if f.rekaman is not None and f.src not in broken],
+        hari_ini=today,
     )
     portal.by_id = {r.id: r for r in portal.records}
     _index_units(portal)
     _index_backlinks(portal)
     portal.suggestions = suggest_references(portal.records)
     return portal
+
+
+def _today() -> date:
+    try:
+        return build_date()
+    except ValueError as exc:
+        raise SourceErrors([Problem("SOURCE_DATE_EPOCH", "", str(exc))]) from None
+
+
+def record_problems(loaded: Loaded, today: date) -> list[Problem]:
+    """The checks of the monitoring and evaluation records that need every SOP."""
+    if not loaded.pemantauan:
+        return []
+    sops = {r.id: SopInfo(r.sop.status) for r in loaded.records}
+    return check_records(loaded.pemantauan, sops, _all_ids(loaded), today)
 
 
 def _all_ids(loaded: Loaded) -> set[str]:

@@ -17,6 +17,7 @@ from typing import Any
 from .errors import Problem
 from .logo import LOGO_KINDS, LogoError, check_logo
 from .model import UNIT_KEYS, Sop, UnitInfo
+from .pemantauan import RecordFile, read_records
 from .sources import SRC_DIR
 from .validation import validate_sop, validate_unit
 from .yamlio import ParseCache, YamlError, split_front_matter
@@ -39,6 +40,7 @@ class SopRecord:
 class Loaded:
     records: list[SopRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    pemantauan: list[RecordFile] = field(default_factory=list)  # `_pemantauan/*.yml` (macros/pemantauan.py)
 
     @property
     def errors(self) -> list[Problem]:
@@ -285,6 +287,9 @@ def load_sources(project: Path, src_dir: str = SRC_DIR, use_cache: bool = True) 
         record = memo.load(path, root, project, (defaults, broken, state), loaded.problems, cache)
         if record is not None:
             loaded.records.append(record)
+    loaded.pemantauan = read_records(
+        root, project, lambda folder: units.state(folder)[0], loaded.problems, cache
+    )
     cache.save()
     if use_cache:
         _MEMOS[root] = memo.current

@@ -34,6 +34,7 @@ from .dates import EXPECTED as DATE_EXPECTED
 from .dates import Tanggal, is_blank, parse_tanggal
 from .durations import Waktu, parse_waktu
 from .errors import describe, suggestion
+from .periode import TinjauSetiap
 
 # ---------------------------------------------------------------- value types
 
@@ -497,6 +498,11 @@ class Sop(_Model):
     kategori: TextList = _label(
         "Kategori", "Kategori untuk penjelajahan (tambahan portal, tidak wajib).", default=()
     )
+    tinjau_setiap: TinjauSetiap = _label(
+        "Tinjau setiap",
+        "Jangka tinjau ulang (6 bulan, 1 tahun, 2 tahun); kosong: dari _unit.yml, mkdocs.yml, atau 1 tahun.",
+        default=None,
+    )
     pelaksana: Annotated[tuple[Text, ...], AfterValidator(lambda v: _roles_unique(v))] = _label(
         "Pelaksana", "Daftar jabatan pelaksana, satu kolom masing-masing, sesuai urutan."
     )
@@ -505,8 +511,9 @@ class Sop(_Model):
     )
 
 
-# The letterhead keys, allowed in `_unit.yml` and in an SOP's front matter.
-UNIT_KEYS = ("instansi", "unit", "alamat", "telepon", "email", "website", "logo")
+# The letterhead keys and the review period, allowed in `_unit.yml` and in an SOP's front matter.
+UNIT_KEYS = ("instansi", "unit", "alamat", "telepon", "email", "website", "logo", "tinjau_setiap")
+_UNIT_TYPES: dict[str, Any] = {"tinjau_setiap": TinjauSetiap}
 
 
 def _optional(field: FieldInfo) -> Any:
@@ -520,7 +527,7 @@ UnitInfo = create_model(
     "UnitInfo",
     __base__=_Model,
     __doc__="The content of a `_unit.yml` file: defaults for every SOP below it.",
-    **{key: (OptionalText, _optional(Sop.model_fields[key])) for key in UNIT_KEYS},  # type: ignore[call-overload]
+    **{key: (_UNIT_TYPES.get(key, OptionalText), _optional(Sop.model_fields[key])) for key in UNIT_KEYS},  # type: ignore[call-overload]
 )
 
 

@@ -19,7 +19,7 @@ All lengths are millimetres.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -104,10 +104,10 @@ FALLBACK = 0.3  # em: the taller line of a character set in a fallback font (→
 COL_NO = 8.0
 ROLE_MIN = 15.0
 ROLE_MAX = 30.0
+ROLE_WORD_MAX = 40.0  # a pelaksana column widened for its name's longest word, up to this
 TEXT_MIN = {"kegiatan": 35.0, "kelengkapan": 22.0, "waktu": 16.0, "output": 22.0, "keterangan": 22.0}
 TEXT_SHARE = {"kegiatan": 0.34, "kelengkapan": 0.14, "waktu": 0.05, "output": 0.14, "keterangan": 0.18}
 ROLE_SHARE = 0.06
-TEXT_WEIGHT = 0.5  # how much of the text columns' extra width follows the fixed shares
 
 
 def css_variables() -> str:
@@ -285,15 +285,28 @@ class Columns:
         return sum(self.all)
 
 
-def columns(kertas: Kertas, role_px: Sequence[int], rows: Sequence[RowText] = ()) -> tuple[Columns, float]:
+def role_min(name: str) -> float:
+    """The narrowest pelaksana column whose header holds every word of the role's name
+    whole (bold, at the table's font, inside the cell's padding), up to ROLE_WORD_MAX:
+    a name breaks between words only, never inside one (a longer word still breaks)."""
+    longest = max((text_width(word, FONT, bold=True) for word in name.split()), default=0.0)
+    return min(longest / WIDTH_SAFETY + 2 * PAD_X + RULE, ROLE_WORD_MAX)
+
+
+def columns(
+    kertas: Kertas, role_px: Sequence[int], rows: Sequence[RowText] = (), names: Sequence[str] = ()
+) -> tuple[Columns, float]:
     """Column widths for a paper, and the scale (<= 1) the table is printed at when even
     the minimum widths do not fit. `role_px` is each pelaksana column's minimum width
-    (px) for its flowchart (render/flowchart_svg.Drawing.width). The columns and the
-    table's outer rule fill the width between the margins. What is left above the
-    minimums goes to the text columns by their shares, weighted by how much text each
-    holds in `rows` (a column of long lists gets the room its rows would else grow by)."""
+    (px) for its flowchart (render/flowchart_svg.Drawing.width), `names` the roles' names
+    (each column at least as wide as its name's longest word, `role_min`). The columns
+    and the table's outer rule fill the width between the margins. The pelaksana columns
+    get a share of what is left above the minimums; the rest goes to the text columns
+    where it makes the table shortest (`_fit_text`), and what shortens nothing by the
+    fixed shares, so a table with little text keeps the usual proportions."""
     width = kertas.lebar - 2 * (MARGIN_SIDE + INSET) - RULE
-    roles = [max(px * PX, ROLE_MIN) for px in role_px]
+    named = [*names, *[""] * (len(role_px) - len(names))]
+    roles = [max(px * PX, ROLE_MIN, role_min(name)) for px, name in zip(role_px, named, strict=True)]
     needed = COL_NO + sum(roles) + sum(TEXT_MIN.values())
     scale = min(1.0, width / needed)
     width = width / scale
@@ -303,8 +316,7 @@ def columns(kertas: Kertas, role_px: Sequence[int], rows: Sequence[RowText] = ()
         grown = [min(max(r, r + share), max(r, ROLE_MAX)) for r in roles]
         rest -= sum(grown) - sum(roles)
         roles = grown
-    weights = _text_weights(rows)
-    text = {k: TEXT_MIN[k] + rest * weights[k] for k in TEXT_MIN}
+    text = _fit_text(rows, rest)
     return (
         Columns(
             COL_NO,
@@ -319,23 +331,91 @@ def columns(kertas: Kertas, role_px: Sequence[int], rows: Sequence[RowText] = ()
     )
 
 
-def _text_weights(rows: Sequence[RowText]) -> dict[str, float]:
-    """Each text column's part of the width left over: half by its fixed share, half by
-    its share of the text (its longest value per row, in 1/1000 em, summed)."""
-    shares = {k: v / sum(TEXT_SHARE.values()) for k, v in TEXT_SHARE.items()}
-    demand = {
-        "kegiatan": sum(_units(r.kegiatan) for r in rows),
-        "kelengkapan": sum(
-            max(map(_units, r.kelengkapan), default=0) * max(len(r.kelengkapan), 1) for r in rows
-        ),
-        "waktu": sum(_units(r.waktu) for r in rows),
-        "output": sum(max(map(_units, r.output), default=0) * max(len(r.output), 1) for r in rows),
-        "keterangan": sum(sum(map(_units, r.keterangan)) for r in rows),
-    }
-    total = sum(demand.values())
-    if not total:
-        return shares
-    return {k: TEXT_WEIGHT * shares[k] + (1 - TEXT_WEIGHT) * demand[k] / total for k in shares}
+FIT_STEP = 2.0  # mm: the text columns' widths are tried on a grid of this step
+
+
+def _fit_text(rows: Sequence[RowText], rest: float) -> dict[str, float]:
+    """The text columns' widths: from their minimums, `rest` mm handed out in steps.
+    Each step widens one column to its next breakpoint (the least width at which one of
+    its texts takes fewer lines): the column whose breakpoint lowers the table the most
+    per millimetre (the sum of the rows' heights, each the tallest of its columns or its
+    flowchart cells), else the one that shortens the most rows it holds up (two columns
+    holding a row together are each widened in turn). Width that shortens nothing is
+    shared by TEXT_SHARE, so a table with little text keeps the usual proportions.
+    Heights are computed once per column and width tried, on a grid: linear in the text."""
+    widths = dict(TEXT_MIN)
+    floors = [row.bagan.height() + RULE for row in rows]
+
+    @cache
+    def heights(key: str, width: float) -> tuple[float, ...]:
+        return tuple(_column_height(key, row, width) for row in rows)
+
+    def row_heights(trial: dict[str, float]) -> list[float]:
+        columns = [heights(k, w) for k, w in trial.items()]
+        return [
+            max(floor, cell_height(max(col[i] for col in columns)) * HEIGHT_SAFETY)
+            for i, floor in enumerate(floors)
+        ]
+
+    current = row_heights(widths)
+    while rows:
+        best: tuple[float, float, str, float] | None = None
+        for key in TEXT_MIN:
+            candidate = _breakpoint(key, widths, rest, current, heights, row_heights)
+            if candidate is not None and (best is None or candidate[:2] > best[:2]):
+                best = candidate
+        if best is None or best[:2] <= (0.0, 0.0):
+            break
+        _, _, key, extra = best
+        widths[key] += extra
+        rest -= extra
+        current = row_heights(widths)
+    shares = sum(TEXT_SHARE.values())
+    return {k: w + rest * TEXT_SHARE[k] / shares for k, w in widths.items()}
+
+
+def _breakpoint(
+    key: str,
+    widths: dict[str, float],
+    rest: float,
+    current: list[float],
+    heights: Callable[[str, float], tuple[float, ...]],
+    row_heights: Callable[[dict[str, float]], list[float]],
+) -> tuple[float, float, str, float] | None:
+    """The least widening of column `key` (within `rest`) that lowers the table or a row
+    the column holds up, as (table mm saved per mm, held rows' mm saved per mm, key,
+    widening); None when no widening within reach does either."""
+    now = heights(key, widths[key])
+    extra = FIT_STEP
+    while extra <= rest + 1e-9:
+        wider = heights(key, widths[key] + extra)
+        if wider != now:
+            after = row_heights({**widths, key: widths[key] + extra})
+            gain = (sum(current) - sum(after)) / extra
+            # the rows this column holds up (its text is the row's tallest), made shorter
+            held = sum(
+                a - b
+                for a, b, row in zip(now, wider, current, strict=True)
+                if cell_height(a) * HEIGHT_SAFETY >= row - 1e-9
+            )
+            if gain > 0 or held > 0:
+                return gain, held / extra, key, extra
+        extra += FIT_STEP
+    return None
+
+
+def _column_height(key: str, row: RowText, width: float) -> float:
+    """The height of the text of one column of a row (without the cell's padding)."""
+    inner = width - 2 * PAD_X
+    if key == "kegiatan":
+        return text_height(row.kegiatan, inner, FONT)
+    if key == "kelengkapan":
+        return block_height(row.kelengkapan, inner, FONT)
+    if key == "waktu":
+        return text_height(row.waktu, inner, FONT)
+    if key == "output":
+        return block_height(row.output, inner, FONT)
+    return sum(text_height(t, inner, FONT) + 0.8 for t in row.keterangan)
 
 
 def header_height(cols: Columns, roles: Sequence[str]) -> float:
@@ -356,18 +436,9 @@ def header_height(cols: Columns, roles: Sequence[str]) -> float:
 def row_height(row: RowText, cols: Columns, first: bool = False, final: bool = False) -> float:
     """One row of the procedure table: its tallest text, or its flowchart cells' height;
     `first`/`final`: it starts/ends a page after/before another (off-page connectors)."""
-
-    def inner(width: float) -> float:
-        return width - 2 * PAD_X
-
-    contents = [
-        text_height(row.kegiatan, inner(cols.kegiatan), FONT),
-        block_height(row.kelengkapan, inner(cols.kelengkapan), FONT),
-        text_height(row.waktu, inner(cols.waktu), FONT),
-        block_height(row.output, inner(cols.output), FONT),
-        sum(text_height(t, inner(cols.keterangan), FONT) + 0.8 for t in row.keterangan),
-    ]
-    return max(cell_height(max(contents)) * HEIGHT_SAFETY, row.bagan.height(first, final) + RULE)
+    widths = {k: getattr(cols, k) for k in TEXT_MIN}
+    content = max(_column_height(k, row, w) for k, w in widths.items())
+    return max(cell_height(content) * HEIGHT_SAFETY, row.bagan.height(first, final) + RULE)
 
 
 def identity_height(ident: IdentityText, kertas: Kertas) -> float:
@@ -436,7 +507,7 @@ def plan_pages(
     """Break the procedure table into pages (see the module docstring). The table starts
     below the identity section when its header and its first rows fit there (at least
     ORPHAN of them, or all) and starting there saves a sheet, else on the next page."""
-    cols, scale = columns(kertas, role_px, rows)
+    cols, scale = columns(kertas, role_px, rows, roles)
     page = content_height(kertas) - PAGE_SLACK
     table_page = page / scale  # the table is printed scaled: more of it fits
     head = header_height(cols, roles)
@@ -505,6 +576,7 @@ __all__ = [
     "pages_estimate",
     "plan_pages",
     "resolve_kertas",
+    "role_min",
     "row_height",
     "text_width",
 ]

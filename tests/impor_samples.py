@@ -137,6 +137,95 @@ def picture_pdf() -> bytes:
     return make_pdf([identity_page(), picture])
 
 
+def _table_grid(page: PageDrawing, rows: tuple[float, ...], steps: tuple[str, ...]) -> None:
+    """The grid, the one-row header of table_page and the steps' numbers and text."""
+    for y in rows:
+        page.line(40, y, 800, y)
+    for x in COLUMNS:
+        page.line(x, rows[0], x, rows[-1])
+    heads = ("No", "Kegiatan", *ROLES, "Kelengkapan", "Waktu", "Output", "Keterangan")
+    for (x0, _x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
+        page.text(x0 + 3, rows[0] + 12, head)
+    _steps(page, rows[1:], steps)
+
+
+def _steps(page: PageDrawing, tops: tuple[float, ...], steps: tuple[str, ...]) -> None:
+    """Each step's number, kegiatan and waktu in its row (the rows start at `tops`; the
+    last one is the table's bottom edge)."""
+    for n, (top, kegiatan) in enumerate(zip(tops, steps, strict=False), start=1):
+        page.text(44, top + 6, str(n))
+        page.text(63, top + 6, kegiatan)
+        page.text(543, top + 6, "5 menit")
+
+
+def crossing_pdf(hop: str = "portal") -> bytes:
+    """Two arrows that cross: 1 -> 2 runs right along row 1 and the branch 'Tolak' of the
+    decision 3 runs up a lane to step 1, across it. `hop`: how the crossing is drawn:
+    'none' (the lines simply cross), 'portal' (the horizontal line arcs over the
+    vertical one, drawn on under a white stroke, as the portal prints) or 'gap' (the
+    horizontal line stops and an arc bridges the gap)."""
+    page = PageDrawing()
+    _table_grid(page, ROWS, ("Menerima berkas", "Mencatat berkas", "Memeriksa berkas", "Menyerahkan izin"))
+    page.capsule(240, 95)
+    page.box(380, 137, 420, 153)
+    page.diamond(320, 195)
+    page.capsule(240, 245)
+    if hop == "gap":
+        page.line(260, 95, 281.25, 95)
+        page.arrow([(288.75, 95), (400, 95), (400, 137)])
+    else:
+        page.arrow([(260, 95), (400, 95), (400, 137)])
+    page.arrow([(400, 153), (400, 195), (340, 195)])
+    page.arrow([(320, 205), (320, 245), (260, 245)])
+    page.text(323, 212, "Setuju", 7)
+    page.arrow([(300, 195), (285, 195), (285, 78), (240, 78), (240, 88)])
+    page.text(262, 184, "Tolak", 7)
+    if hop != "none":
+        page.hop(285, 95, gap=hop == "gap")
+    return make_pdf([identity_page(), page])
+
+
+def header_line_pdf(line_x: float) -> bytes:
+    """The portal's two-row header (Pelaksana over the role names, a name on one line
+    or two) and a flow line running from step 1 up into the header at `line_x`, in the
+    first role column, where a printer drew it longer than its clipped cell: through
+    the name 'Petugas Loket' (x 240) or through the space between its words (x 245)."""
+    page = PageDrawing()
+    rows = (40, 55, 80, 130, 180, 230)
+    for y in (rows[0], *rows[2:]):
+        page.line(40, y, 800, y)
+    page.line(COLUMNS[2], rows[1], COLUMNS[5], rows[1])  # under "Pelaksana"
+    page.line(COLUMNS[5], rows[1], COLUMNS[8], rows[1])  # under "Mutu Baku"
+    for x in COLUMNS:
+        spans = x in COLUMNS[2:9] and x not in (COLUMNS[2], COLUMNS[5], COLUMNS[8])
+        page.line(x, rows[1] if spans else rows[0], x, rows[-1])
+    heads = (
+        (44, 60, "No"),
+        (63, 60, "Kegiatan"),
+        (300, 44, "Pelaksana"),
+        (470, 44, "Mutu Baku"),
+        (703, 60, "Keterangan"),
+        (214.4, 64, "Petugas"),  # Helvetica 8 pt: 29.4 pt wide, then a space
+        (246.0, 64, "Loket"),
+        (312, 59, "Kasi"),
+        (301, 68, "Pelayanan"),
+        (388, 64, "Camat"),
+        (443, 64, "Kelengkapan"),
+        (543, 64, "Waktu"),
+        (603, 64, "Output"),
+    )
+    for x, top, text in heads:
+        page.text(x, top, text)
+    _steps(page, rows[2:], ("Menerima berkas", "Memeriksa berkas", "Menyerahkan izin"))
+    page.capsule(line_x, 105)
+    page.box(300, 147, 340, 163)
+    page.capsule(400, 205)
+    page.line(line_x, 62, line_x, 98)  # above the capsule: the line drawn too long
+    page.arrow([(line_x, 112), (line_x, 125), (320, 125), (320, 147)])
+    page.arrow([(340, 155), (400, 155), (400, 198)])
+    return make_pdf([identity_page(), page])
+
+
 ROW = 50.0  # row height of procedure_pdf()'s table
 
 

@@ -31,9 +31,29 @@ class PageDrawing:
         body = _escape(text).encode("latin-1").decode("latin-1")
         self.ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({body}) Tj ET")
 
-    def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.8) -> None:
+    def line(
+        self, x0: float, y0: float, x1: float, y1: float, width: float = 0.8, white: bool = False
+    ) -> None:
+        """A stroked line; `white`: in the paper's colour (an eraser, the gap of a hop)."""
         h = self.height
-        self.ops.append(f"{width} w {x0:.2f} {h - y0:.2f} m {x1:.2f} {h - y1:.2f} l S")
+        body = f"{width} w {x0:.2f} {h - y0:.2f} m {x1:.2f} {h - y1:.2f} l S"
+        self.ops.append(f"q 1 G {body} Q" if white else body)
+
+    def hop(self, x: float, y: float, r: float = 3.75, gap: bool = False) -> None:
+        """Where a horizontal line at `y` crosses a vertical one at `x`, it arcs over it:
+        the arc (two Bezier quarter circles) from x - r to x + r. The line under it is
+        erased by a white stroke and the vertical drawn again, as the portal prints it;
+        `gap`: the horizontal line is drawn in two pieces instead (see `line`), as
+        other programs draw hops."""
+        h, k = self.height, 0.5523 * r
+        if not gap:
+            self.line(x - r - 1, y, x + r + 1, y, width=3, white=True)
+            self.line(x, y - r + 0.5, x, y + r - 0.5)
+        self.ops.append(
+            f"0.8 w {x - r:.2f} {h - y:.2f} m "
+            f"{x - r:.2f} {h - y + k:.2f} {x - k:.2f} {h - y + r:.2f} {x:.2f} {h - y + r:.2f} c "
+            f"{x + k:.2f} {h - y + r:.2f} {x + r:.2f} {h - y + k:.2f} {x + r:.2f} {h - y:.2f} c S"
+        )
 
     def box(self, x0: float, top: float, x1: float, bottom: float) -> None:
         h = self.height

@@ -18,7 +18,7 @@ from macros import flow
 from macros.flowchart import Layout, Panah, Point, chain, crossings, layout, port_point
 from macros.index import Portal, load_portal
 from macros.model import Langkah
-from macros.render.flowchart_svg import HEAD, HH, HW, Cell, Label, Line, Local, draw, label_width, px_x, px_y
+from macros.render.flowchart_svg import HEAD, HH, HW, Cell, Label, Local, draw, label_width, px_x, px_y
 from macros.render.sop import render_prosedur
 
 
@@ -270,23 +270,47 @@ def test_geometry_of_random_flows(case: tuple[list[str], tuple[Langkah, ...]]) -
 
 
 def test_lines_stretch_with_the_row() -> None:
-    """Pieces reaching a cell's edge are given in percent of the cell (shifted by fixed
-    pixels), so however tall a row grows, they run edge to edge and meet the next row."""
+    """Pieces reaching a cell's edge are given in percent of the cell (an edge at 0%/100%,
+    or at -50%/50% from the centre, where the piece's other end is in pixels), so however
+    tall a row grows, they run edge to edge and meet the next row."""
     drawing = draw(["A", "B"], make({"pelaksana": "A"}, {"pelaksana": "B"}))
     # 1 -> 2: out of A's right side, along row 1's centre line, down B's column into its top
-    assert drawing.cell(1, 0).lines == [Line("50%", "50%", "150%", "50%", HW, 0)]
-    assert drawing.cell(1, 1).lines == [
-        Line("-50%", "50%", "50%", "50%", 0, 0),  # from the left edge to the centre
-        Line("50%", "50%", "50%", "150%", 0, 0),  # from the centre to the bottom edge
+    assert drawing.cell(1, 0).local == [Local(HW, 0, "50%", 0)]
+    assert drawing.cell(1, 1).local == [
+        Local("-50%", 0, 0, 0),  # from the left edge to the centre
+        Local(0, 0, 0, "50%"),  # from the centre to the bottom edge
     ]
-    assert drawing.cell(2, 1).lines == [Line("50%", "-50%", "50%", "50%", 0, -HH)]  # top edge to the symbol
+    assert drawing.cell(2, 1).local == [Local(0, "-50%", 0, -HH)]  # top edge to the symbol
     through = draw(["Staf"], make({}, {}, {}, {"keputusan": {"x": 1, "y": 5}}, {}))
     for row in (2, 3):  # the loop 4 -> 1 runs up a side lane through rows 2 and 3
         full = [ln for ln in through.cell(row, 0).lines if (ln.y1, ln.y2) == ("0", "100%")]
         assert len(full) == 1 and abs(full[0].tx) > HW
-    for cell in [*drawing.cells.values(), *through.cells.values()]:
-        for line in cell.lines:
-            assert {line.x1, line.x2, line.y1, line.y2} <= {"0", "50%", "100%", "-50%", "150%"}
+
+
+def test_no_line_piece_reaches_outside_its_cell() -> None:
+    """A PDF keeps a line the SVG clips whole: a piece longer than its cell would be a
+    line the paper does not show for whoever reads the printed PDF's drawing (the
+    importer). Edge-to-edge pieces span the cell exactly (shifted only across); every
+    other piece runs from the centre's coordinates to at most an edge (+-50%)."""
+    steps = make({}, {"keputusan": {"Ya": 4, "Tidak": 1}}, {"ke": 5}, {}, {"keputusan": {"x": 2, "y": 6}}, {})
+    drawings = [
+        draw(["A", "B"], make({"pelaksana": "A"}, {"pelaksana": "B"})),
+        draw(["Staf", "Kasi", "Camat"], steps),
+        draw(["Staf"], make({}, {}, {}, {"keputusan": {"x": 1, "y": 5}}, {})),
+    ]
+    pieces = 0
+    for drawing in drawings:
+        for cell in drawing.cells.values():
+            for line in cell.lines:
+                pieces += 1
+                flat = line.y1 == line.y2 == "50%"
+                along, shift = ((line.x1, line.x2), line.tx) if flat else ((line.y1, line.y2), line.ty)
+                assert along == ("0", "100%") and shift == 0, line
+            for local in cell.local:
+                pieces += 1
+                ends = (local.x1, local.y1, local.x2, local.y2)
+                assert all(isinstance(v, int) or v in ("-50%", "50%") for v in ends), local
+    assert pieces > 20
 
 
 def test_arrowheads_and_labels() -> None:
@@ -470,7 +494,8 @@ def test_local_pieces_are_within_the_column() -> None:
     for cell in plan_cells.cells.values():
         for piece in cell.local:
             assert isinstance(piece, Local)
-            assert max(abs(piece.x1), abs(piece.x2)) < 60
+            xs = (piece.x1, piece.x2)
+            assert all(abs(x) < 60 if isinstance(x, int) else x in ("-50%", "50%") for x in xs)
 
 
 def test_the_renderer_reads_the_grid_slots_the_layout_places() -> None:

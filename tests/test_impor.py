@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from impor_samples import merged_cell_pdf, picture_pdf, pictured_flowchart_pdf, sample_pdf
+from impor_samples import (
+    crossing_pdf,
+    header_line_pdf,
+    merged_cell_pdf,
+    picture_pdf,
+    pictured_flowchart_pdf,
+    sample_pdf,
+)
 
 from macros import cli
 from macros.impor import UnreadableDocument, import_file
@@ -125,6 +132,34 @@ def test_a_mutu_baku_cell_merged_over_two_rows_gives_each_step_its_value(tmp_pat
     assert [s.waktu for s in steps] == ["5 menit", "10 menit", "1 hari", "1 hari"]
     assert "waktu" in steps[3].doubts and "waktu" not in steps[1].doubts
     assert [s.kind for s in steps] == ["mulai", "proses", "keputusan", "selesai"]
+
+
+@pytest.mark.parametrize("hop", ["none", "portal", "gap"])
+def test_lines_that_cross_stay_two_arrows_however_the_crossing_is_drawn(tmp_path: Path, hop: str) -> None:
+    """A hop (the small arc a line makes over another it crosses; the portal prints one
+    over a white gap) is the line running on straight, not a joint of the two lines."""
+    path = tmp_path / f"silang-{hop}.pdf"
+    path.write_bytes(crossing_pdf(hop))
+    steps = read_pdf(path).langkah
+    assert [s.pelaksana for s in steps] == [["Petugas"], ["Camat"], ["Kasi"], ["Petugas"]]
+    assert [s.kind for s in steps] == ["mulai", "proses", "keputusan", "selesai"]
+    assert steps[2].branches == {"Setuju": 4, "Tolak": 1}
+    assert [s.ke for s in steps] == [[], [], [], []]
+    assert all(not s.doubts for s in steps), [s.doubts for s in steps]
+
+
+@pytest.mark.parametrize("line_x", [240.0, 244.9], ids=["through-a-word", "between-words"])
+def test_a_line_reaching_into_the_header_does_not_split_a_role(tmp_path: Path, line_x: float) -> None:
+    """A role's name belongs to the column between the grid lines around it: a flow line
+    that reaches up into the header (through a word, or through the space between two)
+    is no column rule."""
+    path = tmp_path / "kepala.pdf"
+    path.write_bytes(header_line_pdf(line_x))
+    draft = read_pdf(path)
+    assert draft.pelaksana == ["Petugas Loket", "Kasi Pelayanan", "Camat"]
+    assert [s.pelaksana for s in draft.langkah] == [["Petugas Loket"], ["Kasi Pelayanan"], ["Camat"]]
+    assert [s.kind for s in draft.langkah] == ["mulai", "proses", "selesai"]
+    assert all(not s.doubts for s in draft.langkah), [s.doubts for s in draft.langkah]
 
 
 def test_a_flowchart_drawn_as_a_picture_says_so_and_keeps_the_steps(tmp_path: Path) -> None:

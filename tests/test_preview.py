@@ -49,7 +49,8 @@ def test_a_first_build_writes_every_page_and_a_rebuild_none() -> None:
     site = PortalSite(FIXTURES / "good-portal")
     site.load()
     site.fingerprint_pages(CONTEXT)
-    assert changed(site) == set(site.generated()) and len(site.generated()) == 10
+    # 7 SOP pages, 3 unit pages, their 3 monitoring pages and the portal's.
+    assert changed(site) == set(site.generated()) and len(site.generated()) == 14
     site.fingerprints.built()
     site.load()
     site.fingerprint_pages(CONTEXT)
@@ -78,7 +79,8 @@ def test_a_deleted_sop_is_gone(site: PortalSite) -> None:
     (site.project / "sop_src" / f"{UNRELATED}.md").unlink()
     site.load()
     site.fingerprint_pages(CONTEXT)
-    assert site.gone() == sorted([OTHER_UNIT_PAGE, sop_src_uri(UNRELATED)])
+    other_monitoring = OTHER_UNIT_PAGE.replace("/index.md", "/pemantauan/index.md")
+    assert site.gone() == sorted([OTHER_UNIT_PAGE, other_monitoring, sop_src_uri(UNRELATED)])
     site.fingerprints.built()
     assert site.gone() == []
 

@@ -10,6 +10,7 @@ browser shows (pages, repeated header, QR code on paper) is tests/test_pdf.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,9 @@ def test_print_settings_read_the_site_configuration() -> None:
     assert settings.public_url(LONG) == f"{SITE_URL}sop/{LONG}/"
     assert print_settings(None, None).public_url(LONG) is None
     assert print_settings({"pdf": False}, None).pdf is False
-    with pytest.raises(ValueError, match="kunci tidak dikenal 'kertass': diharapkan kertas, pdf"):
+    with pytest.raises(
+        ValueError, match="kunci tidak dikenal 'kertass': diharapkan kertas, pdf, tinjau_setiap"
+    ):
         print_settings({"kertass": "A4"}, None)
 
 
@@ -168,6 +171,23 @@ def test_many_roles_shrink_the_table_to_the_paper() -> None:
     assert abs(plan.columns.total * plan.scale - A4_WIDTH) < 0.01
 
 
+def test_a_role_column_holds_every_word_of_its_name_whole() -> None:
+    """The header breaks a pelaksana's name between words only: each column is at least
+    as wide as its name's longest word (bold, inside the padding), also when the
+    flowchart alone would want it narrower; a word wider than ROLE_WORD_MAX breaks."""
+    names = ["Camat", "Sekretaris", "Kasubbag Perencanaan dan Keuangan", "Kasi Pemerintahan", "Pelaksana"]
+    rows = [RowText("Kegiatan " * 12, ["Berkas"], "1 hari", ["Hasil"], ["Catatan"])] * 10
+    ident = print_layout.IdentityText(kop=["A", "B"])
+    plan = print_layout.plan_pages(KERTAS["A4"], names, [60] * len(names), rows, ident)
+    for name, width in zip(names, plan.columns.roles, strict=True):
+        inner = width - 2 * print_layout.PAD_X
+        for word in name.split():
+            assert line_count(word, inner, print_layout.FONT, bold=True) == 1, (name, word, width)
+    assert print_layout.role_min("Perencanaan") > print_layout.ROLE_MIN
+    assert print_layout.role_min("x" * 300) == print_layout.ROLE_WORD_MAX
+    assert abs(plan.columns.total * plan.scale - A4_WIDTH) < 0.01
+
+
 def test_every_sample_sop_prints_on_two_pages_identity_then_procedure() -> None:
     """Up to 12 steps and 6 pelaksana of ordinary text: the procedure fits one A4 page
     (it printed on two, at a fixed 17 mm a row, before rows were sized by content)."""
@@ -190,6 +210,34 @@ def test_rows_are_as_tall_as_their_content() -> None:
     assert print_layout.row_height(long, cols) > 25
     labelled = RowText("Mencatat surat", bagan=Bagan(5.3, 12.0, 6.4, 6.4))  # a label below the symbol
     assert print_layout.row_height(labelled, cols) == pytest.approx(24.0 + print_layout.RULE)
+
+
+def test_text_width_goes_where_it_makes_the_table_shortest() -> None:
+    """Steps with two-item Kelengkapan lists and no Keterangan: the width left over goes
+    to Kelengkapan (whose lists set every row's height), not by the fixed shares to an
+    empty Keterangan; the table is lower than with the shares alone."""
+    bagan = Bagan(5.3, 3.7, 6.4, 6.4)
+    lists = ["Surat permohonan dari pemohon", "Fotokopi kartu keluarga"]
+    rows = [RowText("Memeriksa berkas", lists, "1 hari", ["Berkas"], bagan=bagan)] * 12
+    cols, _ = print_layout.columns(KERTAS["A4"], [68] * 6, rows)
+    keys = ("kegiatan", "kelengkapan", "waktu", "output", "keterangan")
+    rest = sum(getattr(cols, k) for k in keys) - sum(print_layout.TEXT_MIN.values())
+    shares = print_layout.TEXT_SHARE
+    even = {k: print_layout.TEXT_MIN[k] + rest * shares[k] / sum(shares.values()) for k in keys}
+    by_shares = replace(cols, **even)
+    assert cols.kelengkapan > by_shares.kelengkapan and cols.keterangan < by_shares.keterangan
+    fitted = sum(print_layout.row_height(r, cols) for r in rows)
+    shared = sum(print_layout.row_height(r, by_shares) for r in rows)
+    assert fitted < shared - 12 * 3  # a line less in every row
+    assert sum(cols.all) == pytest.approx(sum(by_shares.all))  # the same table width
+
+
+def test_text_width_follows_the_shares_when_nothing_is_gained() -> None:
+    rows = [RowText("Mencatat surat", bagan=Bagan(5.3, 3.7, 6.4, 6.4))] * 10
+    cols, _ = print_layout.columns(KERTAS["A4"], [68] * 6, rows)
+    plain, _ = print_layout.columns(KERTAS["A4"], [68] * 6)
+    assert cols == plain
+    assert cols.kegiatan / cols.waktu > 2
 
 
 def test_connectors_are_drawn_at_the_planned_breaks(cetak_portal: Portal) -> None:

@@ -39,6 +39,12 @@ GOOD: dict[str, list[str]] = {
         "kab-malang/kec-kalipare/persiapan-rapat-koordinasi",
         "prov-jambi/bpkpd/penyusunan-lkj",
     ],
+    # A unit with monitoring and evaluation records of both kinds (test_pemantauan_pages.py).
+    "good-pemantauan": [
+        "kab-contoh/kec-contoh/konsep",
+        "kab-contoh/kec-contoh/lain",
+        "kab-contoh/kec-contoh/ok",
+    ],
 }
 
 # Scenario -> the problems the output must name: (file, field path, words of the message).
@@ -60,6 +66,16 @@ BROKEN: dict[str, list[tuple[str, str, str]]] = {
     "broken-file-name": [(f"{UNIT_DIR}/Surat_Pengantar.md", "", "nama berkas/folder 'Surat_Pengantar'")],
     "broken-no-front-matter": [(f"{UNIT_DIR}/rusak.md", "", "front matter tidak ditemukan")],
     "broken-unit-file": [(f"{UNIT_DIR}/_unit.yml", "websit", "Maksud Anda 'website'?")],
+    "broken-pemantauan-monitoring": [
+        (f"{UNIT_DIR}/_pemantauan/2024-semester-1.yml", "hasil[1].penilaian", "ditemukan 'baik'")
+    ],
+    "broken-pemantauan-evaluasi": [
+        (
+            f"{UNIT_DIR}/_pemantauan/2024-evaluasi.yml",
+            "hasil[1].kriteria.sinergi",
+            "wajib diisi: diharapkan ya atau tidak",
+        )
+    ],
 }
 
 CATALOG_KEYS = ("id", "nomor", "nama", "instansi", "unit", "status", "tanggal_efektif", "url", "langkah")

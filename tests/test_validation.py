@@ -32,7 +32,7 @@ SOP_KEYS = (
     "nama, nomor, instansi, unit, alamat, telepon, email, website, logo, tanggal_pembuatan, "
     "tanggal_revisi, tanggal_efektif, disahkan_oleh, dasar_hukum, kualifikasi_pelaksana, "
     "keterkaitan, peralatan_perlengkapan, peringatan, pencatatan_pendataan, status, "
-    "diganti_oleh, kategori, pelaksana, langkah"
+    "diganti_oleh, kategori, tinjau_setiap, pelaksana, langkah"
 )
 
 # A valid SOP, key by key, so a test can drop or replace one key.

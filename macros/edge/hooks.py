@@ -34,6 +34,7 @@ from macros.errors import Problem, SourceErrors, format_problems  # noqa: E402
 from macros.history import repository_url  # noqa: E402
 from macros.loader import SYMLINK, SopRecord, find_links  # noqa: E402
 from macros.logo import LogoError  # noqa: E402
+from macros.periode import site_setiap  # noqa: E402
 from macros.render.print_parts import NO_SITE_URL, print_settings  # noqa: E402
 from macros.search import OTHER_WEIGHT, BackgroundIndex, SearchIndexError, index_site, uses_pagefind  # noqa: E402
 
@@ -83,6 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site_url = None if _SERVING else config.site_url  # the preview's is local: no QR code
     try:
         site.print = print_settings(config.extra.get("portal_sop"), site_url)
+        site.tinjau_setiap = site_setiap(config.extra.get("portal_sop"))
         site.pagefind = uses_pagefind(config.extra)
     except ValueError as exc:
         raise PluginError(str(exc)) from None

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,13 +46,23 @@ from ..index import Portal, Unit, load_portal
 from ..loader import SopRecord
 from ..logo import LogoError, check_logo
 from ..model import SOP_ID
+from ..periode import DEFAULT_SETIAP, Setiap, parse_setiap
 from ..render import render_template, text_html
 from ..render.guide import render_key_table
 from ..render.katalog import render_katalog, render_unit, tags_front_matter
-from ..render.opendata import render_csv, render_json
+from ..render.opendata import render_csv, render_json, render_pemantauan_csv, render_pemantauan_json
+from ..render.pemantauan import (
+    PORTAL_PAGE,
+    render_portal_pemantauan,
+    render_sop_pemantauan,
+    render_sop_tinjau,
+    render_unit_pemantauan,
+    unit_pemantauan_url,
+)
 from ..render.print_parts import PrintSettings, render_cetak
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
 from ..sources import SRC_DIR, published_path, sop_id_of_file
+from ..tinjau import Siklus
 from . import ahead, preview
 
 SOP_DIR = "sop"
@@ -69,6 +80,22 @@ def sop_src_uri(sop_id: str) -> str:
 
 def unit_src_uri(unit: Unit) -> str:
     return f"{unit.url}index.md"
+
+
+def unit_pemantauan_src_uri(unit: Unit) -> str:
+    """A unit's monitoring page (<url_unit>pemantauan/)."""
+    return f"{unit_pemantauan_url(unit)}index.md"
+
+
+PEMANTAUAN_SRC_URI = f"{PORTAL_PAGE}index.md"  # the portal-wide monitoring page
+PEMANTAUAN_TITLE = "Pemantauan SOP"
+
+
+@dataclass(frozen=True)
+class UnitPemantauan:
+    """A unit's monitoring page, as a generated page shows it."""
+
+    unit: Unit
 
 
 # ---------------------------------------------------------------- kept HTML (step 4)
@@ -120,7 +147,16 @@ class PartsExtension(Extension):  # type: ignore[misc]
 
 # ---------------------------------------------------------------- the site (steps 1-2)
 
-SOP_PARTS = ("kepala", "cetak", "identitas", "prosedur", "uraian", "relasi")  # as a page calls them
+SOP_PARTS = (
+    "kepala",
+    "tinjau",
+    "cetak",
+    "identitas",
+    "prosedur",
+    "uraian",
+    "pemantauan",
+    "relasi",
+)  # as a page calls them
 
 
 class PortalSite:
@@ -133,9 +169,14 @@ class PortalSite:
         self.portal: Portal | None = None
         self.pages: dict[str, SopRecord | Unit] = {}  # generated src_uri -> what it shows
         self.broken: dict[str, list[Problem]] = {}  # src_uri of an invalid SOP -> its problems
+        self.monitoring_pages: dict[str, UnitPemantauan | None] = {}  # unit (None: portal) monitoring pages
         self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
         self.pagefind = True  # the search is Pagefind's (else Material's lunr): set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
+        self.tinjau_setiap: Setiap = parse_setiap(
+            DEFAULT_SETIAP
+        )  # extra.portal_sop.tinjau_setiap: set by the hook
+        self._siklus: Siklus | None = None
         self.parts = Parts()
         self.fingerprints = preview.Fingerprints()  # the dirty preview's (preview.py)
         self._ahead: ahead.RenderAhead | None = None
@@ -145,10 +186,13 @@ class PortalSite:
         the generated pages. Leniently (the preview server), an invalid SOP gets an error
         page at its own address instead of failing the build."""
         self.portal = load_portal(self.project, self.src_dir, lenient)
+        self._siklus = None
         self.changes = last_changes(self.project, self.src_dir)
         self.parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
         self.pages.update({unit_src_uri(u): u for u in self.portal.units})
+        self.monitoring_pages = {unit_pemantauan_src_uri(u): UnitPemantauan(u) for u in self.portal.units}
+        self.monitoring_pages[PEMANTAUAN_SRC_URI] = None  # the portal-wide page
         self.broken = {}
         for problem in self.portal.errors:
             sop_id = sop_id_of_file(problem.file, self.src_dir)
@@ -186,19 +230,40 @@ class PortalSite:
             raise RuntimeError("portal not loaded")
         return self.portal
 
+    @property
+    def siklus(self) -> Siklus:
+        """Every SOP's review and monitoring state at the build date (`macros/tinjau.py`),
+        computed once per load, after the hook has set the site-wide review period."""
+        if (
+            self._siklus is None
+            or self._siklus.portal is not self.loaded
+            or self._siklus.setiap != self.tinjau_setiap
+        ):
+            self._siklus = Siklus(self.loaded, self.tinjau_setiap)
+        return self._siklus
+
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
-        return [*self.pages, *self.broken]
+        return [*self.pages, *self.monitoring_pages, *self.broken]
 
     def page_source(self, src_uri: str) -> str:
         """The Markdown of a generated page: fixed headings and macro calls by id only."""
         if src_uri in self.broken:
             return f'{{{{ sop_galat("{src_uri}") }}}}\n'
+        if src_uri in self.monitoring_pages:
+            shown = self.monitoring_pages[src_uri]
+            # Not in the search index: searching finds SOPs and the guide, not schedules.
+            if shown is None:
+                front = "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+                return front + f"# {PEMANTAUAN_TITLE}\n\n{{{{ pemantauan_portal() }}}}\n"
+            front = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+            return front + f'{{{{ unit_pemantauan("{shown.unit.slug}") }}}}\n'
         item = self.pages[src_uri]
         if isinstance(item, Unit):
             return f'{{{{ unit_page("{item.slug}") }}}}\n'
         parts = [
             f'{{{{ sop_kepala("{item.id}") }}}}',
+            f'{{{{ sop_tinjau("{item.id}") }}}}',
             f'{{{{ sop_cetak("{item.id}") }}}}',
             "## Identitas SOP",
             f'{{{{ sop_identitas("{item.id}") }}}}',
@@ -207,6 +272,12 @@ class PortalSite:
         ]
         if item.body.strip():
             parts += ["## Uraian", f'{{{{ sop_uraian("{item.id}") }}}}']
+        if (
+            item.sop.status == "berlaku"
+            or self.siklus.of(item.id).monitoring
+            or self.siklus.of(item.id).evaluasi
+        ):
+            parts += ["## Pemantauan dan evaluasi", f'{{{{ sop_pemantauan("{item.id}") }}}}']
         parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
         # The official table needs the width: no navigation or table of contents on
         # SOP pages. Categories (kategori) are tags for Material's tags plugin.
@@ -217,6 +288,9 @@ class PortalSite:
         """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
         if src_uri in self.broken:
             return "Galat: " + str(text_html(self.broken[src_uri][0].file))
+        if src_uri in self.monitoring_pages:
+            shown = self.monitoring_pages[src_uri]
+            return PEMANTAUAN_TITLE if shown is None else "Pemantauan SOP " + str(text_html(shown.unit.unit))
         item = self.pages.get(src_uri)
         if item is None:
             return None
@@ -248,7 +322,12 @@ class PortalSite:
         allow-list), which takes the place of the file itself when it lies in docs/.
         Raises LogoError for a logo that can no longer be published."""
         portal = self.loaded
-        published: dict[str, str | bytes] = {"sop.json": render_json(portal), "sop.csv": render_csv(portal)}
+        published: dict[str, str | bytes] = {
+            "sop.json": render_json(portal, self.siklus),
+            "sop.csv": render_csv(portal),
+            "pemantauan.json": render_pemantauan_json(portal),
+            "pemantauan.csv": render_pemantauan_csv(portal),
+        }
         for logo in sorted({r.sop.logo for r in portal.records if r.sop.logo}):
             try:
                 published[published_path(logo)] = check_logo(self.project / logo)
@@ -265,6 +344,8 @@ class PortalSite:
         for item in nav:
             if isinstance(item, dict) and len(item) == 1 and next(iter(item.values())) == catalog:
                 item = {next(iter(item)): [catalog, *self.nav_units()]}
+                out += [item, {PEMANTAUAN_TITLE: PEMANTAUAN_SRC_URI}]
+                continue
             out.append(item)
         return out
 
@@ -293,6 +374,10 @@ class PortalSite:
             return render_uraian(record)
         if part == "relasi":
             return render_relasi(portal, record, root)
+        if part == "tinjau":
+            return render_sop_tinjau(self.siklus, record)
+        if part == "pemantauan":
+            return render_sop_pemantauan(portal, self.siklus, record, root)
         raise ValueError(f"unknown SOP part {part!r}: expected one of {', '.join(SOP_PARTS)}")
 
     def sop_part(self, part: str, sop_id: str, page_url: str) -> str:
@@ -307,6 +392,7 @@ class PortalSite:
         pages will be read) in `workers` worker processes (`ahead.py`). Returns whether
         workers were started (never for fewer than two, nor where forking is unsafe)."""
         self.stop_ahead()
+        _ = self.siklus  # computed before the workers fork, so each has it
         if workers < 2 or not ahead.forkable():
             return False
         keys = [(part, sop_id, root_of(url)) for sop_id, url in page_urls.items() for part in SOP_PARTS]
@@ -325,7 +411,12 @@ class PortalSite:
         """Fingerprint the generated pages for the dirty preview; `context`: what every
         page shows (`preview.page_context`), to which the print settings are added."""
         common = preview.digest(context, repr(self.print))
-        self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common)
+        states = {sop_id: state.key() for sop_id, state in self.siklus.keadaan.items()}
+        self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common, states)
+        today = self.siklus.hari_ini.isoformat()
+        for src_uri, shown in self.monitoring_pages.items():
+            records = self.loaded.records if shown is None else shown.unit.records
+            self.fingerprints.derive(src_uri, [sop_src_uri(r.id) for r in records], today)
 
     def changed(self, src_uri: str) -> bool:
         return self.fingerprints.changed(src_uri)
@@ -349,8 +440,12 @@ class SopMacros:
         "sop_prosedur",
         "sop_uraian",
         "sop_relasi",
+        "sop_tinjau",
+        "sop_pemantauan",
         "sop_galat",
         "unit_page",
+        "unit_pemantauan",
+        "pemantauan_portal",
         "katalog",
         "sop_terbaru",
         "statistik",
@@ -383,6 +478,12 @@ class SopMacros:
     def sop_relasi(self, sop_id: str) -> str:
         return self.site.sop_part("relasi", sop_id, self._url())
 
+    def sop_tinjau(self, sop_id: str) -> str:
+        return self.site.sop_part("tinjau", sop_id, self._url())
+
+    def sop_pemantauan(self, sop_id: str) -> str:
+        return self.site.sop_part("pemantauan", sop_id, self._url())
+
     def sop_galat(self, src_uri: str) -> str:
         """The preview's page for an invalid SOP: its problems, and those of the unit
         files above it."""
@@ -408,6 +509,18 @@ class SopMacros:
         site = self.site
         unit = next(u for u in site.loaded.units if u.slug == slug)
         return site.parts.keep(render_unit(site.loaded, unit, root_of(self._url()), site.print.pdf))
+
+    def unit_pemantauan(self, slug: str) -> str:
+        """A unit's monitoring page: the state at a glance, the rounds, the forms."""
+        site = self.site
+        unit = next(u for u in site.loaded.units if u.slug == slug)
+        html = render_unit_pemantauan(site.loaded, site.siklus, unit, root_of(self._url()), site.print.kertas)
+        return site.parts.keep(html)
+
+    def pemantauan_portal(self) -> str:
+        """The portal-wide monitoring page."""
+        site = self.site
+        return site.parts.keep(render_portal_pemantauan(site.loaded, site.siklus, root_of(self._url())))
 
     # Macros of the hand-written pages in docs/.
     def katalog(self) -> str:

@@ -61,10 +61,12 @@ class Fingerprints:
         pages: Mapping[str, SopRecord | Unit],
         changes: Mapping[str, date],
         context: str,
+        states: Mapping[str, str] | None = None,
     ) -> None:
         """Fingerprint every generated page (`pages`: src_uri -> what it shows) from
         what it shows; `changes`: the last commit date per source; `context`: what every
-        page shows (`page_context` and the print settings)."""
+        page shows (`page_context` and the print settings); `states`: each SOP's review and
+        monitoring state. Monitoring pages have none: they are always written again."""
         dumps = {r.id: digest(r.sop.model_dump_json(), r.body, r.src) for r in portal.records}
         self._context = (self._context[0], context)
         current: dict[str, str] = {}
@@ -81,12 +83,20 @@ class Fingerprints:
                 json.dumps(sorted((i, dumps.get(i, "")) for i in neighbours)),
                 json.dumps(incoming),
                 str(changes.get(item.src)),
+                (states or {}).get(sop_id, ""),  # its review and monitoring state (tinjau.Keadaan.key)
             )
         for src_uri, shown in pages.items():
             if isinstance(shown, Unit):
                 own = [current[sop_pages[r.id]] for r in shown.records]
                 current[src_uri] = digest(context, json.dumps([shown.instansi, shown.unit, shown.slug, own]))
         self._current = current
+
+    def derive(self, src_uri: str, shows: list[str], *extra: str) -> None:
+        """Fingerprint a page made of other generated pages' content (a unit's or the
+        portal's monitoring page: `shows`, the src_uris of the SOP pages it reports on)
+        and of `extra` (the build date)."""
+        own = [self._current.get(uri, "") for uri in shows]
+        self._current[src_uri] = digest(self._context[1], json.dumps(own), *extra)
 
     def changed(self, src_uri: str) -> bool:
         """Whether a generated page must be written again: a page whose fingerprint

@@ -4,8 +4,11 @@ pdfplumber gives lines, rectangles and curves as drawn; generators draw the same
 flowchart in many ways (stroked lines, thin filled rectangles, filled outlines of
 strokes, double contours, shapes drawn twice). This module reduces them to three
 things: line segments (grid and arrows), closed symbols classified by their outline
-(box, diamond, capsule, pentagon) and small arrowheads. Coordinates are PDF points
-from the top-left corner (pdfplumber's `top`).
+(box, diamond, capsule, pentagon) and small arrowheads. Lines stroked in white are
+not ink (the portal's print paints the gap of a hop white), and a hop (a small arc a
+line makes over another line it crosses) is the line running on straight: its chord,
+so two lines that cross never join. Coordinates are PDF points from the top-left
+corner (pdfplumber's `top`).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ Shape = Literal["kotak", "ketupat", "kapsul", "segilima"]
 THIN = 2.6  # a filled shape thinner than this is a line
 HEAD = 11.0  # closed shapes smaller than this (both sides) are arrowheads
 MIN_SYMBOL = 6.0
+HOP = 11.0  # a hop's chord is at most this long (an arrowhead's size)
 
 
 @dataclass(frozen=True)
@@ -232,24 +236,54 @@ def _thin_segment(box: Box) -> Segment:
     return Segment(box.cx, box.top, box.cx, box.bottom)
 
 
-def _white(color: Any) -> bool:
-    """A colour as pdfplumber gives it (gray, RGB or CMYK components) that is white."""
+def _white(color: object) -> bool:
+    """A colour that paints the paper's white: grey 1, RGB 1 1 1 or CMYK 0 0 0 0 (a
+    grey may come as a bare number)."""
     if isinstance(color, (int, float)) and not isinstance(color, bool):
         color = (color,)
     if not isinstance(color, (tuple, list)) or not color:
         return False
-    if not all(isinstance(c, (int, float)) for c in color):
-        return False  # a pattern or a named colour space
-    if len(color) == 4:  # CMYK
-        return all(c <= 0.02 for c in color)
-    return all(c >= 0.98 for c in color)
+    if not all(isinstance(v, (int, float)) for v in color):
+        return False  # a pattern
+    if len(color) == 4:
+        return all(v <= 0.02 for v in color)
+    return all(v >= 0.98 for v in color)
 
 
 def _visible(obj: dict[str, Any]) -> bool:
-    """Whether a drawn object shows on the page: a stroke or a fill that is not white."""
+    """Whether a drawn object shows on the page: a stroke or a fill that is not white
+    (a white stroke is the gap of a hop or an eraser; white on white, a text box's
+    background)."""
     stroke = obj.get("stroke", obj.get("object_type") == "line") and not _white(obj.get("stroking_color"))
     fill = obj.get("fill") and not _white(obj.get("non_stroking_color"))
     return bool(stroke or fill)
+
+
+def _hop_chord(points: Sequence[Point]) -> Segment | None:
+    """The chord of a hop: an open path (an arc, or a square step) leaving a straight
+    line and coming back to it, small, bulging to one side by a quarter to three
+    quarters of its chord; None for anything else."""
+    (ax, ay), (bx, by) = points[0], points[-1]
+    chord = math.dist(points[0], points[-1])
+    if len(points) < 3 or not 2.0 <= chord <= HOP:
+        return None
+    box = _box_of(points)
+    if abs(ay - by) <= 0.5:
+        along, bulge = box.width, box.height
+    elif abs(ax - bx) <= 0.5:
+        along, bulge = box.height, box.width
+    else:
+        return None
+    if along > chord + 0.5 or not 0.25 * chord <= bulge <= 0.75 * chord:
+        return None
+    return Segment(ax, ay, bx, by)
+
+
+def _on_a_line(chord: Segment, segments: Sequence[Segment]) -> bool:
+    """Whether both ends of a hop's chord lie on lines running the chord's way (the line
+    that hops: drawn on under the arc, or stopping where the arc starts and ends)."""
+    same = [s for s in segments if s.horizontal == chord.horizontal and s.vertical == chord.vertical]
+    return all(any(s.distance(p) <= 1.0 for s in same) for p in chord.ends)
 
 
 def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
@@ -259,12 +293,13 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
     heads: list[Box] = []
     fills: list[Box] = []
     dots: list[Box] = []
+    hops: list[tuple[Segment, list[Segment]]] = []  # a hop's chord, and its path's pieces
     for obj in objects:
         kind = obj.get("object_type")
         if not _visible(obj):
             # White on white (a text box's background): no symbol, line or arrowhead;
-            # a rectangle may still be a cell of the grid.
-            if kind == "rect":
+            # a filled rectangle may still be a cell of the grid.
+            if kind == "rect" and obj.get("fill"):
                 fills.append(Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
             continue
         if kind == "line":
@@ -285,6 +320,8 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
             if box.width < HEAD and box.height < HEAD:
                 if closed:
                     heads.append(box)
+                elif kind == "curve" and (chord := _hop_chord(points)) is not None:
+                    hops.append((chord, _as_segments(points)))
                 else:
                     segments += _as_segments(points)
                 continue
@@ -300,6 +337,8 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
                 symbols.append(Symbol(shape, box))
                 if shape == "kotak":
                     fills.append(box)  # a cell drawn as a path is grid too
+    for chord, pieces in hops:
+        segments += [chord] if _on_a_line(chord, segments) else pieces
     return Drawing(segments, _dedupe(symbols), heads, fills, dots)
 
 

@@ -254,10 +254,7 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
         and w.box.bottom <= header_bottom + 1
     ]
     role_words = _without_title(page, role_words, role_left, role_right)
-    role_xs: list[float] = []
-    if role_words:
-        middle = sorted(w.box.cy for w in role_words)[len(role_words) // 2]
-        role_xs = [x for x in _verticals(page, middle - 1, middle + 1) if role_left + 3 < x < role_right - 3]
+    role_xs = _role_rules(page, role_words, role_left, role_right)
     columns += _role_columns(role_words, role_left, role_right, role_xs)
     for name, word in sorted(heads.items(), key=lambda kv: kv[1].box.x0):
         x0, x1 = around(word)
@@ -267,6 +264,59 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
             middle = (left.x1 + right.x0) / 2 if left.x1 < right.x0 else (left.cx + right.cx) / 2
             left.x1 = right.x0 = middle
     return Layout(columns, header_bottom, band_top)
+
+
+def _role_rules(page: Page, words: list[Word], left: float, right: float) -> list[float]:
+    """x of the grid lines between the role columns: vertical lines and cell edges
+    crossing the middle line of the role names, less the lines that are no column rule.
+    A rule starts at a rule (the table's top, the line under "Pelaksana", a cell's
+    edge) and runs beside the names; a flow line reaching up into the header from a
+    cell below (drawn longer than its clipped cell by a printer) starts in the middle of
+    the header cell, and a line down the middle of a column crosses the name centred
+    there."""
+    if not words:
+        return []
+    middle = sorted(w.box.cy for w in words)[len(words) // 2]
+    found: list[tuple[float, float, float]] = []  # x, top, bottom
+    for seg in page.drawing.segments:
+        top, bottom = min(seg.y0, seg.y1), max(seg.y0, seg.y1)
+        if seg.vertical and top <= middle + 1 and bottom >= middle - 1 and not _hangs(page, seg.x0, top):
+            found.append((seg.x0, top, bottom))
+    for box in page.drawing.fills:
+        if box.top <= middle + 1 and box.bottom >= middle - 1 and box.height < page.height * 0.5:
+            found += [(box.x0, box.top, box.bottom), (box.x1, box.top, box.bottom)]
+    kept = [
+        x
+        for x, top, bottom in found
+        if left + 3 < x < right - 3
+        and not any(
+            w.box.x0 + 1 < x < w.box.x1 - 1 and w.box.bottom > top and w.box.top < bottom for w in words
+        )
+    ]
+    return cluster(kept, 2.5)
+
+
+def _hangs(page: Page, x: float, y: float) -> bool:
+    """Whether a vertical line's top end (x, y) meets no other line: no horizontal rule
+    or cell edge runs through it and no vertical line goes on above it."""
+    for seg in page.drawing.segments:
+        if (
+            seg.horizontal
+            and abs(seg.y0 - y) <= 2
+            and min(seg.x0, seg.x1) - 2 <= x <= max(seg.x0, seg.x1) + 2
+        ):
+            return False
+        if (
+            seg.vertical
+            and abs(seg.x0 - x) <= 1
+            and min(seg.y0, seg.y1) < y - 1
+            and max(seg.y0, seg.y1) >= y - 2
+        ):
+            return False
+    return not any(
+        (abs(b.top - y) <= 2 or abs(b.bottom - y) <= 2) and b.x0 - 2 <= x <= b.x1 + 2
+        for b in page.drawing.fills
+    )
 
 
 def _cells(page: Page) -> list[Box]:

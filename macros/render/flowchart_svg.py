@@ -3,14 +3,18 @@
 No JavaScript and no measuring. Each pelaksana cell of each row holds up to two
 absolutely positioned SVGs covering the cell (`templates/_flowchart.html`):
 
-- `fc-lines`: the pieces of arrow lines crossing the cell. Every coordinate is a
-  percentage of the cell (its edges 0%/100%, its centre 50%) shifted by a fixed
-  number of pixels with `transform="translate(...)"`, and the SVG clips what lies
-  outside the cell. So a line stretches with the row: however tall a row grows
-  when its text wraps, the vertical pieces of all its cells run from edge to edge
-  and meet the pieces of the rows above and below, and the horizontal pieces run
-  on the row's centre line, where the symbols sit. Strokes are never scaled (no
-  viewBox, no preserveAspectRatio="none"), so lines stay crisp on screen and paper.
+- `fc-lines`: the pieces of arrow lines crossing the cell. A piece running from edge
+  to edge is given in percent of the cell (its edges 0%/100%) shifted across by a
+  fixed number of pixels with `transform="translate(...)"`; every other piece in an
+  SVG whose origin is the cell's centre, its ends in pixels from there, an end on
+  the cell's edge at -50%/50% of the cell. So a line stretches with the row: however
+  tall a row grows when its text wraps, the vertical pieces of all its cells run
+  from edge to edge and meet the pieces of the rows above and below, and the
+  horizontal pieces run on the row's centre line, where the symbols sit. No piece
+  reaches outside its cell, not even where the SVG would clip it: a PDF keeps a
+  clipped line whole, and whoever reads the printed PDF's drawing (the importer) sees
+  only the lines the paper shows. Strokes are never scaled (no viewBox, no
+  preserveAspectRatio="none"), so lines stay crisp on screen and paper.
 - `fc-marks`: the fixed-size parts, centred in the cell: the symbol (an element with
   data-langkah, data-pelaksana, data-simbol and a <title>), arrowheads, branch labels,
   hops and off-page connectors. The symbols are opaque and drawn above every line, so
@@ -81,7 +85,8 @@ def px_y(offset: int) -> int:
 
 @dataclass(frozen=True)
 class Line:
-    """A line piece in cell coordinates: percentages, shifted by (tx, ty) pixels."""
+    """A line piece from edge to edge of a cell: percentages, shifted by (tx, ty) pixels
+    across its own direction."""
 
     x1: str
     y1: str
@@ -93,12 +98,13 @@ class Line:
 
 @dataclass(frozen=True)
 class Local:
-    """A line piece within the cell, in pixels from the cell's centre."""
+    """A line piece within the cell, in pixels from the cell's centre; an end on the
+    cell's edge is "-50%" or "50%" (of the cell, from its centre)."""
 
-    x1: int
-    y1: int
-    x2: int
-    y2: int
+    x1: int | str
+    y1: int | str
+    x2: int | str
+    y2: int | str
 
 
 @dataclass(frozen=True)
@@ -275,19 +281,15 @@ def _piece(axis: str, fixed_px: int, lo: int | None, hi: int | None) -> Line | L
     in pixels from the centre; `lo`/`hi` its ends in pixels from the centre, or None for
     the cell's edge on that side.
     """
-    if lo is not None and hi is not None:
+    if lo is None and hi is None:  # edge to edge
         if axis == "x":
-            return Local(lo, fixed_px, hi, fixed_px)
-        return Local(fixed_px, lo, fixed_px, hi)
-    if lo is None and hi is None:
-        a, b, shift = "0", "100%", 0
-    elif lo is None:  # from the edge to a point: a line one cell long, ending at the point, clipped
-        a, b, shift = "-50%", "50%", hi or 0
-    else:  # from a point to the far edge
-        a, b, shift = "50%", "150%", lo
+            return Line("0", "50%", "100%", "50%", 0, fixed_px)
+        return Line("50%", "0", "50%", "100%", fixed_px, 0)
+    start: int | str = "-50%" if lo is None else lo  # an edge: half the cell from the centre
+    end: int | str = "50%" if hi is None else hi
     if axis == "x":
-        return Line(a, "50%", b, "50%", shift, fixed_px)
-    return Line("50%", a, "50%", b, fixed_px, shift)
+        return Local(start, fixed_px, end, fixed_px)
+    return Local(fixed_px, start, fixed_px, end)
 
 
 def _slice(cells: dict[tuple[int, int], Cell], a: Point, b: Point) -> None:

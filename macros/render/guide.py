@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from ..model import Langkah, Pengesah, Rujukan, Sop, UnitInfo
+from ..pemantauan import Hasil, Penilai, Rekaman
 from . import render_template
 
 # When a key is required only in some cases, the guide says so.
@@ -17,6 +18,8 @@ _CONDITIONAL = {
     ("Pengesah", "nama"): "bila status berlaku",
     ("Sop", "instansi"): "ya (di sini atau di _unit.yml)",
     ("Sop", "unit"): "ya (di sini atau di _unit.yml)",
+    ("Hasil", "penilaian"): "bila jenis monitoring",
+    ("Hasil", "kriteria"): "bila jenis evaluasi",
 }
 MODELS: dict[str, type[BaseModel]] = {
     "sop": Sop,
@@ -24,6 +27,9 @@ MODELS: dict[str, type[BaseModel]] = {
     "disahkan_oleh": Pengesah,
     "keterkaitan": Rujukan,
     "unit": UnitInfo,
+    "pemantauan": Rekaman,
+    "penilai": Penilai,
+    "hasil": Hasil,
 }
 
 

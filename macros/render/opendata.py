@@ -1,5 +1,7 @@
-"""The open-data catalog: `sop.json` (full validated data, the exact text) and
-`sop.csv` (a table, safe to open in a spreadsheet: see `neutralise_cell`)."""
+"""The open-data catalog: `sop.json` (full validated data, the exact text, with each
+SOP's review and monitoring state) and `sop.csv` (a table, safe to open in a
+spreadsheet: see `neutralise_cell`); the monitoring and evaluation records:
+`pemantauan.json` and `pemantauan.csv`."""
 
 from __future__ import annotations
 
@@ -12,11 +14,15 @@ from typing import Any
 from .. import flow
 from ..index import Portal, sop_url
 from ..loader import SopRecord
+from ..pemantauan import KRITERIA, Hasil, RecordFile
+from ..periode import DEFAULT_SETIAP, parse_setiap
+from ..tinjau import Keadaan, Siklus
 
 
-def catalog_entry(portal: Portal, record: SopRecord) -> dict[str, Any]:
+def catalog_entry(portal: Portal, record: SopRecord, siklus: Siklus | None = None) -> dict[str, Any]:
     """One SOP as open data: the catalog fields first, then the full validated data."""
     sop = record.sop
+    state = (siklus or _siklus(portal)).of(record.id)
     data = sop.model_dump(mode="json")
     total = flow.total_time(sop.langkah)
     entry: dict[str, Any] = {
@@ -29,6 +35,7 @@ def catalog_entry(portal: Portal, record: SopRecord) -> dict[str, Any]:
         "tanggal_efektif": sop.tanggal_efektif.iso() if sop.tanggal_efektif else None,
         "url": sop_url(record.id),
         "sumber": record.src,
+        **lifecycle(portal, state),
         "total_waktu": {
             "teks": total.text(),
             "lengkap": total.complete,
@@ -43,6 +50,47 @@ def catalog_entry(portal: Portal, record: SopRecord) -> dict[str, Any]:
         step["nomor"] = number
         step["simbol"] = flow.symbol(sop.langkah, number)
     return entry
+
+
+def _siklus(portal: Portal) -> Siklus:
+    return Siklus(portal, parse_setiap(DEFAULT_SETIAP))
+
+
+def lifecycle(portal: Portal, state: Keadaan) -> dict[str, Any]:
+    """An SOP's unit page and review state, as `sop.json` publishes them."""
+    monitoring, evaluasi = state.monitoring_terakhir, state.evaluasi_terakhir
+    return {
+        "url_unit": portal.unit_of[state.sop_id].url,
+        "tinjau_berikutnya": state.tinjau_berikutnya.isoformat() if state.tinjau_berikutnya else None,
+        "perlu_tinjau": state.perlu_tinjau,
+        "pemantauan_terakhir": (
+            {"tanggal": monitoring.tanggal.iso(), "penilaian": monitoring.hasil.penilaian}
+            if monitoring
+            else None
+        ),
+        "evaluasi_terakhir": (
+            {
+                "tanggal": evaluasi.tanggal.iso(),
+                "jumlah_ya": evaluasi.hasil.jumlah_ya,
+                "rekomendasi": evaluasi.hasil.rekomendasi_akhir,
+            }
+            if evaluasi
+            else None
+        ),
+    }
+
+
+def _state_key(state: Keadaan) -> str:
+    """What of an SOP's state its entry shows (for `_PerRecord`)."""
+    m, e = state.monitoring_terakhir, state.evaluasi_terakhir
+    return repr(
+        (
+            state.tinjau_berikutnya,
+            state.perlu_tinjau,
+            m and (m.tanggal, m.hasil.penilaian),
+            e and (e.tanggal, e.hasil.jumlah_ya, e.hasil.rekomendasi_akhir),
+        )
+    )
 
 
 class _PerRecord:
@@ -72,15 +120,19 @@ _JSON_ENTRIES = _PerRecord()
 _CSV_ROWS = _PerRecord()
 
 
-def render_json(portal: Portal) -> str:
+def render_json(portal: Portal, siklus: Siklus | None = None) -> str:
     """`sop.json`: the list of catalog entries, exactly as `json.dumps(..., indent=1)`
     writes it, entry by entry."""
+    cycle = siklus or _siklus(portal)
 
     def entry(record: SopRecord) -> str:
-        text = json.dumps(catalog_entry(portal, record), ensure_ascii=False, indent=1)
+        text = json.dumps(catalog_entry(portal, record, cycle), ensure_ascii=False, indent=1)
         return " " + text.replace("\n", "\n ")
 
-    texts = _JSON_ENTRIES.texts(portal.records, entry, lambda r: repr(portal.backlinks.get(r.id, [])))
+    def extra(record: SopRecord) -> str:
+        return repr(portal.backlinks.get(record.id, [])) + _state_key(cycle.of(record.id))
+
+    texts = _JSON_ENTRIES.texts(portal.records, entry, extra)
     return "[\n" + ",\n".join(texts) + "\n]" if texts else "[]"
 
 
@@ -153,3 +205,114 @@ def _csv_row(record: SopRecord) -> str:
             sop_url(record.id),
         ]
     )
+
+
+# ---------------------------------------------------------------- monitoring and evaluation
+
+
+def _hasil_entry(portal: Portal, hasil: Hasil) -> dict[str, Any]:
+    record = portal.by_id.get(hasil.sop)
+    return {
+        "sop": hasil.sop,
+        "nama": record.sop.nama if record else None,
+        "url": sop_url(hasil.sop) if record else None,
+        "penilaian": hasil.penilaian,
+        "kriteria": hasil.kriteria.model_dump() if hasil.kriteria is not None else None,
+        "jumlah_ya": hasil.jumlah_ya if hasil.kriteria is not None else None,
+        "rekomendasi": hasil.rekomendasi_akhir,
+        "catatan": hasil.catatan,
+        "tindakan": hasil.tindakan,
+    }
+
+
+def _unit_of(portal: Portal, record_file: RecordFile) -> tuple[str | None, str | None]:
+    """The instansi and unit of a record: its folder's `_unit.yml`, else its first SOP's."""
+    if record_file.instansi and record_file.unit:
+        return record_file.instansi, record_file.unit
+    assert record_file.rekaman is not None
+    first = portal.by_id.get(record_file.rekaman.hasil[0].sop)
+    return (first.sop.instansi, first.sop.unit) if first else (record_file.instansi, record_file.unit)
+
+
+def _ordered(portal: Portal) -> list[RecordFile]:
+    return sorted(
+        portal.pemantauan, key=lambda f: (f.folder, f.rekaman.tanggal if f.rekaman else None, f.src)
+    )
+
+
+def pemantauan_entry(portal: Portal, record_file: RecordFile) -> dict[str, Any]:
+    """One round as open data."""
+    rekaman = record_file.rekaman
+    assert rekaman is not None
+    instansi, unit = _unit_of(portal, record_file)
+    return {
+        "sumber": record_file.src,
+        "folder_unit": record_file.folder,
+        "instansi": instansi,
+        "unit": unit,
+        "jenis": rekaman.jenis,
+        "tanggal": rekaman.tanggal.iso(),
+        "periode": rekaman.periode,
+        "penilai": rekaman.penilai.model_dump(),
+        "hasil": [_hasil_entry(portal, h) for h in rekaman.hasil],
+    }
+
+
+def render_pemantauan_json(portal: Portal) -> str:
+    """`pemantauan.json`: every monitoring and evaluation round, by unit folder and date."""
+    return json.dumps([pemantauan_entry(portal, f) for f in _ordered(portal)], ensure_ascii=False, indent=1)
+
+
+PEMANTAUAN_COLUMNS = (
+    "sumber",
+    "instansi",
+    "unit",
+    "jenis",
+    "tanggal",
+    "periode",
+    "penilai_jabatan",
+    "penilai_nama",
+    "penilai_nip",
+    "sop",
+    "nama_sop",
+    "penilaian",
+    *KRITERIA,
+    "jumlah_ya",
+    "rekomendasi",
+    "catatan",
+    "tindakan",
+)
+
+
+def render_pemantauan_csv(portal: Portal) -> str:
+    """`pemantauan.csv`: one row per SOP per round, every cell neutralised like `sop.csv`."""
+    rows = [_csv_line(PEMANTAUAN_COLUMNS)]
+    for record_file in _ordered(portal):
+        entry = pemantauan_entry(portal, record_file)
+        penilai = entry["penilai"]
+        for hasil in entry["hasil"]:
+            kriteria = hasil["kriteria"] or {}
+            rows.append(
+                _csv_line(
+                    [
+                        entry["sumber"],
+                        entry["instansi"] or "",
+                        entry["unit"] or "",
+                        entry["jenis"],
+                        entry["tanggal"],
+                        entry["periode"] or "",
+                        penilai["jabatan"],
+                        penilai["nama"] or "",
+                        penilai["nip"] or "",
+                        hasil["sop"],
+                        hasil["nama"] or "",
+                        hasil["penilaian"] or "",
+                        *(kriteria.get(key, "") for key in KRITERIA),
+                        "" if hasil["jumlah_ya"] is None else hasil["jumlah_ya"],
+                        hasil["rekomendasi"] or "",
+                        hasil["catatan"] or "",
+                        hasil["tindakan"] or "",
+                    ]
+                )
+            )
+    return "".join(rows)

@@ -193,10 +193,12 @@ def print_settings(options: object, site_url: str | None) -> PrintSettings:
         options = {}
     if not isinstance(options, dict):
         raise ValueError(f"extra.portal_sop: diharapkan pemetaan (kertas, pdf), ditemukan {options!r}")
-    unknown = sorted(set(options) - {"kertas", "pdf"})
+    unknown = sorted(set(options) - {"kertas", "pdf", "tinjau_setiap"})
     if unknown:
         found = ", ".join(map(repr, unknown))
-        raise ValueError(f"extra.portal_sop: kunci tidak dikenal {found}: diharapkan kertas, pdf")
+        raise ValueError(
+            f"extra.portal_sop: kunci tidak dikenal {found}: diharapkan kertas, pdf, tinjau_setiap"
+        )
     pdf = options.get("pdf")
     return PrintSettings(
         kertas=print_layout.resolve_kertas(options.get("kertas")),
