@@ -271,8 +271,11 @@ def _procedure_page(
     for (x0, x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
         if untitled and head == "No":
             continue
-        if untitled and head in roles:
-            page.shade(x0 + 5, 50, x1 - 5, 60)
+        if untitled and head in roles:  # a name over two lines, each on its own shading
+            for n, word in enumerate(head.split(maxsplit=1)):
+                page.shade(x0 + 5, 44 + 11 * n, x1 - 5, 54 + 11 * n)
+                page.text(x0 + 8, 45 + 11 * n, word)
+            continue
         page.text(x0 + 3, 52, "Uraian Kegiatan" if untitled and head == "Kegiatan" else head)
     for n, kegiatan in enumerate(steps, start=1):
         page.text(44, row_y(n) - 4, str(start + n - 1))

@@ -312,12 +312,14 @@ def test_numbers_under_the_kegiatan_title_and_role_titles_on_shading(tmp_path: P
         page.capsule(KASI, row_y(3))
 
     path = tmp_path / "sop.pdf"
-    path.write_bytes(procedure_pdf(["Mulai", "Memeriksa", "Selesai"], draw, untitled_numbers=True))
+    roles = ("Petugas Loket", "Kasi Umum", "Camat Kota")
+    path.write_bytes(procedure_pdf(["Mulai", "Memeriksa", "Selesai"], draw, roles, untitled_numbers=True))
     draft = read_pdf(path)
+    assert draft.pelaksana == list(roles)
     assert [(s.nomor, s.kegiatan, s.pelaksana) for s in draft.langkah] == [
-        (1, "Mulai", ["Petugas"]),
-        (2, "Memeriksa", ["Kasi"]),
-        (3, "Selesai", ["Kasi"]),
+        (1, "Mulai", ["Petugas Loket"]),
+        (2, "Memeriksa", ["Kasi Umum"]),
+        (3, "Selesai", ["Kasi Umum"]),
     ]
 
 

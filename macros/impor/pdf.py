@@ -283,7 +283,8 @@ def _role_rules(page: Page, words: list[Word], left: float, right: float) -> lis
         if seg.vertical and top <= middle + 1 and bottom >= middle - 1 and not _hangs(page, seg.x0, top):
             found.append((seg.x0, top, bottom))
     for box in page.drawing.fills:
-        if box.top <= middle + 1 and box.bottom >= middle - 1 and box.height < page.height * 0.5:
+        across = box.top <= middle + 1 and box.bottom >= middle - 1 and box.height < page.height * 0.5
+        if across and not _text_shading(box, page.words):
             found += [(box.x0, box.top, box.bottom), (box.x1, box.top, box.bottom)]
     kept = [
         x
