@@ -436,14 +436,21 @@ def test_a_line_running_over_the_page_break_without_connectors(tmp_path: Path) -
 
 def test_row_rules_drawn_in_pieces_still_divide_the_rows(tmp_path: Path) -> None:
     """The rules under steps 2 and 3 are drawn as short pieces end to end (cut at every
-    word of the justified Kegiatan cell): the rows are still three, none is lost."""
+    word of the justified Kegiatan cell, some a fraction of a point off the line): the
+    rows are still three, none is lost."""
 
     def draw(page: PageDrawing) -> None:
         for n in (2, 3):
             y = row_y(n) - ROW / 2
             page.ops[:] = [op for op in page.ops if f" {page.height - y:.2f} m 800.00" not in op]
-            for x0, x1 in ((40, 60), (60.7, 110), (110.7, 150), (150.7, 199.3), (200, 800)):
-                page.line(x0, y, x1, y)
+            for x0, x1, dy in (
+                (40, 60, 0),
+                (60.7, 110, 0.6),
+                (110.7, 150, 0),
+                (150.7, 199.3, 0.3),
+                (200, 800, 0),
+            ):
+                page.line(x0, y + dy, x1, y + dy)  # a piece a little off the line
         page.capsule(PETUGAS, row_y(1))
         page.arrow([(PETUGAS, row_y(1) + 7), (PETUGAS, row_y(2) - 8)])
         page.box(PETUGAS - 20, row_y(2) - 8, PETUGAS + 20, row_y(2) + 8)

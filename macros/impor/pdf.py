@@ -436,19 +436,28 @@ def _row_lines(page: Page, layout: Layout, top: float) -> list[float]:
 def _rules(page: Page, top: float) -> list[tuple[float, float, float]]:
     """Horizontal rules below `top` as (y, x0, x1): pieces drawn end to end on one line
     (a rule cut at every cell edge, or at every word of a justified cell) joined."""
-    pieces = sorted(
-        (s.y0, min(s.x0, s.x1), max(s.x0, s.x1))
-        for s in page.drawing.segments
-        if s.horizontal and s.y0 >= top - 2
-    )
-    rules: list[list[float]] = []
-    for y, x0, x1 in sorted(pieces, key=lambda p: (round(p[0]), p[1])):
-        same = [r for r in rules[-8:] if abs(r[0] - y) <= 1.0 and x0 - r[2] <= 2.0 and x1 >= r[1]]
-        if same:
-            same[-1][2] = max(same[-1][2], x1)
+    flat = [s for s in page.drawing.segments if s.horizontal and s.y0 >= top - 2]
+    pieces = sorted((s.y0, min(s.x0, s.x1), max(s.x0, s.x1)) for s in flat)
+    lines: list[list[tuple[float, float, float]]] = []  # pieces on one line (y within 1 pt)
+    for piece in pieces:
+        if lines and piece[0] - lines[-1][-1][0] <= 1.0:
+            lines[-1].append(piece)
         else:
-            rules.append([y, x0, x1])
-    return [(y, x0, x1) for y, x0, x1 in rules]
+            lines.append([piece])
+    rules: list[tuple[float, float, float]] = []
+    for line in lines:
+        y = line[0][0]
+        x0, x1 = None, None
+        for _, a, b in sorted(line, key=lambda p: p[1]):
+            if x0 is None or x1 is None or a - x1 > 2.0:
+                if x0 is not None and x1 is not None:
+                    rules.append((y, x0, x1))
+                x0, x1 = a, b
+            else:
+                x1 = max(x1, b)
+        if x0 is not None and x1 is not None:
+            rules.append((y, x0, x1))
+    return rules
 
 
 def _rows_by_numbers(page: Page, layout: Layout, top: float, bottom: float) -> list[tuple[float, float]]:
