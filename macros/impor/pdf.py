@@ -13,6 +13,7 @@ before the table is the identity section, read by its printed labels.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -943,7 +944,7 @@ def _gap(a: Box, b: Box) -> float:
     """Distance between two rectangles (0 when they overlap)."""
     dx = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
     dy = max(a.top - b.bottom, b.top - a.bottom, 0.0)
-    return (dx * dx + dy * dy) ** 0.5
+    return math.hypot(dx, dy)
 
 
 def _reaches(p: tuple[float, float], direction: tuple[float, float], box: Box) -> bool:
@@ -976,7 +977,7 @@ class FlowReader:
         self.sources: dict[int, list[int]] = {}  # sym -> the syms whose arrows end at it
         # Lines running off the bottom of a page's table and onto the top of the next
         # one without a connector: (page, sym, x, label words) and (page, syms, x).
-        self.leaving: list[tuple[int, int, float, list[Word]]] = []
+        self.leaving: list[tuple[int, int, float, list[tuple[float, Word]]]] = []
         self.arriving: list[tuple[int, list[int], float]] = []
 
     def read(self) -> None:
@@ -1288,9 +1289,11 @@ class FlowReader:
             visited.add(k)
             for dst, labels, page in self.out.get(k, []):
                 target = self._target_step(dst, page)
-                same_row = target == i and dst is not None and dst != k
-                if same_row and (
-                    self.t.syms[dst].symbol.shape == "ketupat" or not self._from_elsewhere(dst, i)
+                if (
+                    dst is not None
+                    and target == i
+                    and dst != k
+                    and (self.t.syms[dst].symbol.shape == "ketupat" or not self._from_elsewhere(dst, i))
                 ):
                     if labels and dst not in inherited:
                         inherited[dst] = labels
