@@ -1,10 +1,15 @@
-"""When each SOP source last changed, from the git history (one `git log` call)."""
+"""The git history of the SOP sources: when each file last changed (one `git log`
+call), and every commit's changed files with their contents (`read_log`: one
+`git log` pass and one `git cat-file --batch` for all of them, never a call per file
+or per version). `macros/riwayat.py` makes versions of them."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from .sources import SRC_DIR
@@ -69,6 +74,144 @@ def _read_changes(project: Path, folder: str) -> dict[str, date]:
             if name.strip():
                 changes.setdefault(name.strip(), when)
     return changes
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed by a commit: `status` A (added), M (modified), D (deleted), R
+    (renamed from `old`); `blob` the new content's object id (None when deleted)."""
+
+    status: str
+    path: str
+    old: str | None = None
+    blob: str | None = None
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    when: datetime  # the committer date, with its offset
+    subject: str
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass
+class Log:
+    """The commits that touched the source folder, oldest first, with the content of
+    every file they wrote (blob id -> text; files that are not UTF-8 are absent).
+    `notice`: why there is no history (not a git checkout, a shallow clone), else None."""
+
+    commits: list[Commit] = field(default_factory=list)
+    blobs: dict[str, str] = field(default_factory=dict)
+    head: str | None = None
+    notice: str | None = None
+
+
+NO_GIT = (
+    "Riwayat versi tidak tersedia: folder proyek bukan repositori git (atau git tidak "
+    "terpasang); portal hanya menampilkan versi saat ini."
+)
+SHALLOW = (
+    "Riwayat versi tidak tersedia: repositori ini klon dangkal (shallow clone); portal hanya "
+    "menampilkan versi saat ini. Di GitHub Actions pakai actions/checkout dengan fetch-depth: 0."
+)
+GIT_FAILED = "Riwayat versi tidak terbaca dari git ({reason}); portal hanya menampilkan versi saat ini."
+
+
+def read_log(project: Path, folder: str = SRC_DIR, wanted: tuple[str, ...] = (".md", "_unit.yml")) -> Log:
+    """Every commit of the first-parent history that touched `folder` (paths relative to
+    the project, renames followed), with the contents of the files ending in `wanted`
+    that they wrote. Read once per HEAD: a preview server asks again after each edit."""
+    head = _git(project, "rev-parse", "HEAD")
+    if head is None:
+        return Log(notice=NO_GIT)
+    if _git(project, "rev-parse", "--is-shallow-repository") == "true":
+        return Log(head=head, notice=SHALLOW)
+    key = (str(project), folder, head, wanted)
+    if key not in _LOGS:
+        _LOGS.clear()
+        _LOGS[key] = _read_log(project, folder, wanted, head)
+    return _LOGS[key]
+
+
+_LOGS: dict[tuple[str, str, str, tuple[str, ...]], Log] = {}
+_RAW = re.compile(r"^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) ([AMDRTC])\d*$")
+
+
+def _read_log(project: Path, folder: str, wanted: tuple[str, ...], head: str) -> Log:
+    command = [
+        "git", "-c", "core.quotePath=false", "-C", str(project), "log", "--first-parent",
+        "--diff-merges=first-parent", "--reverse", "-M", "--raw", "--no-abbrev", "-z",
+        "--relative", "--format=%x01%H%x1f%cI%x1f%s", "--", folder,
+    ]  # fmt: skip
+    try:
+        out = subprocess.run(command, capture_output=True, check=True, timeout=600).stdout
+    except subprocess.CalledProcessError as exc:
+        reason = exc.stderr.decode("utf-8", "replace").strip().splitlines()
+        return Log(head=head, notice=GIT_FAILED.format(reason=reason[0] if reason else "galat"))
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Log(head=head, notice=GIT_FAILED.format(reason=type(exc).__name__))
+    commits = [_commit(block) for block in out.decode("utf-8", "replace").split("\x01")[1:]]
+    wanted_blobs = {
+        c.blob for commit in commits for c in commit.changes if c.blob and c.path.endswith(wanted)
+    }
+    return Log(commits, _blobs(project, sorted(wanted_blobs)), head)
+
+
+def _commit(block: str) -> Commit:
+    """One commit of `git log -z --raw`: its header line, then NUL-separated fields."""
+    header, _, rest = block.partition("\n")
+    sha, when, subject = header.rstrip("\x00").split("\x1f", 2)
+    fields = rest.strip("\n\x00").split("\x00") if rest.strip("\n\x00") else []
+    changes, index = [], 0
+    while index < len(fields):
+        match = _RAW.match(fields[index].strip("\n"))
+        if match is None:
+            index += 1
+            continue
+        blob, status = match[2], match[3]
+        blob_or_none = None if status == "D" or set(blob) == {"0"} else blob
+        if status in "RC":
+            old, path = fields[index + 1], fields[index + 2]
+            index += 3
+            if status == "C":
+                changes.append(Change("A", path, None, blob_or_none))
+                continue
+            changes.append(Change("R", path, old, blob_or_none))
+        else:
+            path = fields[index + 1]
+            index += 2
+            changes.append(Change("M" if status == "T" else status, path, None, blob_or_none))
+    return Commit(sha, datetime.fromisoformat(when), subject, tuple(changes))
+
+
+def _blobs(project: Path, ids: list[str]) -> dict[str, str]:
+    """The contents of blobs, all in one `git cat-file --batch`."""
+    if not ids:
+        return {}
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(project), "cat-file", "--batch"],
+            input="\n".join(ids).encode() + b"\n",
+            capture_output=True,
+            check=True,
+            timeout=600,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    blobs: dict[str, str] = {}
+    position = 0
+    while position < len(out):
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        with contextlib.suppress(UnicodeDecodeError):  # (not UTF-8: the version says so)
+            blobs[header[0].decode()] = out[position : position + size].decode("utf-8")
+        position += size + 1
+    return blobs
 
 
 _REMOTE = re.compile(r"^(?:https://|git@)(?P<host>github\.com|gitlab\.com)[/:](?P<path>[^\s]+?)(?:\.git)?/?$")

@@ -12,6 +12,7 @@ from helpers import FIXTURES
 
 from macros.edge.pages import PortalSite, sop_src_uri
 from macros.edge.preview import Fingerprints, page_context, shows_sops
+from macros.versi import versi_record
 
 KALIPARE = "kab-malang/kec-kalipare"
 EDITED = f"{KALIPARE}/penerimaan-surat-masuk"
@@ -49,8 +50,9 @@ def test_a_first_build_writes_every_page_and_a_rebuild_none() -> None:
     site = PortalSite(FIXTURES / "good-portal")
     site.load()
     site.fingerprint_pages(CONTEXT)
-    # 7 SOP pages, 3 unit pages, their 3 monitoring pages and the portal's.
-    assert changed(site) == set(site.generated()) and len(site.generated()) == 14
+    # 7 SOP pages, 3 unit pages, their 3 monitoring pages and the portal's, and (issue
+    # 15) the verification page of each SOP's version (v/<versi>/: no git, current only).
+    assert changed(site) == set(site.generated()) and len(site.generated()) == 21
     site.fingerprints.built()
     site.load()
     site.fingerprint_pages(CONTEXT)
@@ -76,11 +78,14 @@ def test_a_change_of_configuration_or_print_settings_changes_every_page(site: Po
 
 
 def test_a_deleted_sop_is_gone(site: PortalSite) -> None:
+    site.load()
+    versi = versi_record(site.loaded.get(UNRELATED))  # its verification page goes too (no git here)
     (site.project / "sop_src" / f"{UNRELATED}.md").unlink()
     site.load()
     site.fingerprint_pages(CONTEXT)
     other_monitoring = OTHER_UNIT_PAGE.replace("/index.md", "/pemantauan/index.md")
-    assert site.gone() == sorted([OTHER_UNIT_PAGE, other_monitoring, sop_src_uri(UNRELATED)])
+    gone = [OTHER_UNIT_PAGE, other_monitoring, sop_src_uri(UNRELATED), f"v/{versi}/index.md"]
+    assert site.gone() == sorted(gone)
     site.fingerprints.built()
     assert site.gone() == []
 

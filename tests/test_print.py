@@ -294,12 +294,19 @@ def test_pages_set_the_configured_paper(builds: dict[str, Build]) -> None:
     assert 'data-kertas="F4"' in page_of(builds["f4"], DRAFT)
 
 
-def test_an_sop_in_force_carries_the_qr_code_of_its_public_page(builds: dict[str, Build]) -> None:
+def test_an_sop_in_force_carries_the_qr_code_of_its_verification_page(builds: dict[str, Build]) -> None:
+    # Issue 15: the QR code leads to the page of the printed copy's version (v/<versi>/),
+    # which tells whether that version is still the one in force (before: the SOP's page).
     html = page_of(builds["a4-pdf"], LONG)
-    url = f"{SITE_URL}sop/{LONG}/"
+    versi = re.search(r'data-versi="([0-9a-f]{12})"', html)
+    assert versi, "the SOP page shows no version code"
+    url = f"{SITE_URL}v/{versi[1]}/"
     assert f'data-url="{url}"' in html
     assert qr_in_style(_page_style(html)) == qr_data_uri(url)
     assert "sop-tanda-air" not in html
+    check = (builds["a4-pdf"].site / "v" / versi[1] / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Versi ini berlaku</strong>" in check
+    assert f'href="../../sop/{LONG}/"' in check
 
 
 @pytest.mark.parametrize(("sop_id", "mark"), [(DRAFT, "KONSEP"), (REVOKED, "DICABUT")])

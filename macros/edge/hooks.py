@@ -77,6 +77,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(warning)
     for suggestion in portal.suggestions:
         log.info(f"Saran: {suggestion}")  # INFO: shown, never counted by --strict
+    if site.riwayat.notice:
+        log.info(site.riwayat.notice)  # INFO: a portal of current versions is no error
     if not config.repo_url:
         config.repo_url = repository_url(site.project, dict(os.environ))
         if config.repo_url and not config.edit_uri:

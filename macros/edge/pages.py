@@ -60,7 +60,9 @@ from ..render.pemantauan import (
     unit_pemantauan_url,
 )
 from ..render.print_parts import PrintSettings, render_cetak
+from ..render.riwayat import render_sop_riwayat, render_versi_page, versi_url
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
+from ..riwayat import Riwayat, build_riwayat
 from ..sources import SRC_DIR, published_path, sop_id_of_file
 from ..tinjau import Siklus
 from . import ahead, preview
@@ -85,6 +87,11 @@ def unit_src_uri(unit: Unit) -> str:
 def unit_pemantauan_src_uri(unit: Unit) -> str:
     """A unit's monitoring page (<url_unit>pemantauan/)."""
     return f"{unit_pemantauan_url(unit)}index.md"
+
+
+def versi_src_uri(kode: str) -> str:
+    """The verification page of a version code (v/<versi>/)."""
+    return f"{versi_url(kode)}index.md"
 
 
 PEMANTAUAN_SRC_URI = f"{PORTAL_PAGE}index.md"  # the portal-wide monitoring page
@@ -156,6 +163,7 @@ SOP_PARTS = (
     "uraian",
     "pemantauan",
     "relasi",
+    "riwayat",
 )  # as a page calls them
 
 
@@ -173,6 +181,8 @@ class PortalSite:
         self.print = PrintSettings()  # paper, public address (QR code), PDF links: set by the hook
         self.pagefind = True  # the search is Pagefind's (else Material's lunr): set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
+        self.riwayat = Riwayat(None, [])  # every SOP's versions (macros/riwayat.py)
+        self.versi_pages: dict[str, str] = {}  # src_uri of a verification page -> version code
         self.tinjau_setiap: Setiap = parse_setiap(
             DEFAULT_SETIAP
         )  # extra.portal_sop.tinjau_setiap: set by the hook
@@ -188,6 +198,8 @@ class PortalSite:
         self.portal = load_portal(self.project, self.src_dir, lenient)
         self._siklus = None
         self.changes = last_changes(self.project, self.src_dir)
+        self.riwayat = build_riwayat(self.project, self.portal.records, self.portal.hari_ini, self.src_dir)
+        self.versi_pages = {versi_src_uri(kode): kode for kode in sorted(self.riwayat.by_kode)}
         self.parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
         self.pages.update({unit_src_uri(u): u for u in self.portal.units})
@@ -244,12 +256,16 @@ class PortalSite:
 
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
-        return [*self.pages, *self.monitoring_pages, *self.broken]
+        return [*self.pages, *self.monitoring_pages, *self.versi_pages, *self.broken]
 
     def page_source(self, src_uri: str) -> str:
         """The Markdown of a generated page: fixed headings and macro calls by id only."""
         if src_uri in self.broken:
             return f'{{{{ sop_galat("{src_uri}") }}}}\n'
+        if src_uri in self.versi_pages:
+            front = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+            kode = self.versi_pages[src_uri]
+            return front + f'# Verifikasi versi {kode}\n\n{{{{ versi_halaman("{kode}") }}}}\n'
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
             # Not in the search index: searching finds SOPs and the guide, not schedules.
@@ -279,6 +295,7 @@ class PortalSite:
         ):
             parts += ["## Pemantauan dan evaluasi", f'{{{{ sop_pemantauan("{item.id}") }}}}']
         parts += ["## SOP Terkait", f'{{{{ sop_relasi("{item.id}") }}}}']
+        parts += ["## Riwayat versi", f'{{{{ sop_riwayat("{item.id}") }}}}']
         # The official table needs the width: no navigation or table of contents on
         # SOP pages. Categories (kategori) are tags for Material's tags plugin.
         front = "hide:\n  - navigation\n  - toc\n" + tags_front_matter(item)
@@ -288,6 +305,8 @@ class PortalSite:
         """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
         if src_uri in self.broken:
             return "Galat: " + str(text_html(self.broken[src_uri][0].file))
+        if src_uri in self.versi_pages:
+            return f"Verifikasi versi {self.versi_pages[src_uri]}"
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
             return PEMANTAUAN_TITLE if shown is None else "Pemantauan SOP " + str(text_html(shown.unit.unit))
@@ -378,6 +397,8 @@ class PortalSite:
             return render_sop_tinjau(self.siklus, record)
         if part == "pemantauan":
             return render_sop_pemantauan(portal, self.siklus, record, root)
+        if part == "riwayat":
+            return render_sop_riwayat(self.riwayat, self.riwayat.by_sop.get(sop_id), root, portal.hari_ini)
         raise ValueError(f"unknown SOP part {part!r}: expected one of {', '.join(SOP_PARTS)}")
 
     def sop_part(self, part: str, sop_id: str, page_url: str) -> str:
@@ -417,6 +438,9 @@ class PortalSite:
         for src_uri, shown in self.monitoring_pages.items():
             records = self.loaded.records if shown is None else shown.unit.records
             self.fingerprints.derive(src_uri, [sop_src_uri(r.id) for r in records], today)
+        for src_uri, kode in self.versi_pages.items():
+            shown_ids = {h.sop_id for h, _ in self.riwayat.by_kode[kode] if h.current}
+            self.fingerprints.derive(src_uri, [sop_src_uri(i) for i in sorted(shown_ids)], today)
 
     def changed(self, src_uri: str) -> bool:
         return self.fingerprints.changed(src_uri)
@@ -442,6 +466,8 @@ class SopMacros:
         "sop_relasi",
         "sop_tinjau",
         "sop_pemantauan",
+        "sop_riwayat",
+        "versi_halaman",
         "sop_galat",
         "unit_page",
         "unit_pemantauan",
@@ -483,6 +509,14 @@ class SopMacros:
 
     def sop_pemantauan(self, sop_id: str) -> str:
         return self.site.sop_part("pemantauan", sop_id, self._url())
+
+    def sop_riwayat(self, sop_id: str) -> str:
+        return self.site.sop_part("riwayat", sop_id, self._url())
+
+    def versi_halaman(self, kode: str) -> str:
+        """A version's verification page: is a copy with this code the one in force?"""
+        site = self.site
+        return site.parts.keep(render_versi_page(site.loaded, site.riwayat, kode, root_of(self._url())))
 
     def sop_galat(self, src_uri: str) -> str:
         """The preview's page for an invalid SOP: its problems, and those of the unit

@@ -48,7 +48,7 @@ _CONTACT_KEYS = {
 }  # fmt: skip
 _FOOTER = re.compile(
     r"ditandatangani secara elektronik|Balai Sertifikasi Elektronik|Pindai kode QR|kode QR di samping|"
-    r"^Hal(aman|\.)\s*\d|^Versi berlaku",
+    r"^Hal(aman|\.)\s*\d|^Versi berlaku|^Periksa keberlakuan|^Kode versi\s*:",
     re.I,
 )
 

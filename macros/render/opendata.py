@@ -17,6 +17,7 @@ from ..loader import SopRecord
 from ..pemantauan import KRITERIA, Hasil, RecordFile
 from ..periode import DEFAULT_SETIAP, parse_setiap
 from ..tinjau import Keadaan, Siklus
+from ..versi import versi_record
 
 
 def catalog_entry(portal: Portal, record: SopRecord, siklus: Siklus | None = None) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def catalog_entry(portal: Portal, record: SopRecord, siklus: Siklus | None = Non
         "tanggal_efektif": sop.tanggal_efektif.iso() if sop.tanggal_efektif else None,
         "url": sop_url(record.id),
         "sumber": record.src,
+        "versi": versi_record(record),
         **lifecycle(portal, state),
         "total_waktu": {
             "teks": total.text(),

@@ -20,9 +20,11 @@ from ..index import JENIS_LABEL, Portal, sop_url
 from ..loader import SopRecord
 from ..model import Rujukan, Sop
 from ..print_layout import DEFAULT_KERTAS, PX, Bagan, IdentityText, Kertas, PrintPlan, RowText
+from ..versi import versi_record
 from . import render_template, tanggal
 from .flowchart_svg import Drawing, connector_room
 from .qr import qr_data_uri
+from .riwayat import versi_url
 from .rows import Row
 
 
@@ -38,6 +40,12 @@ class PrintSettings:
         if not self.site_url:
             return None
         return self.site_url.rstrip("/") + "/" + sop_url(sop_id)
+
+    def check_url(self, kode: str) -> str | None:
+        """The public verification page of a version code (where the QR code leads)."""
+        if not self.site_url:
+            return None
+        return self.site_url.rstrip("/") + "/" + versi_url(kode)
 
 
 def css_string(text: str) -> str:
@@ -55,22 +63,24 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def footer_text(sop: Sop, public_url: str | None) -> str:
-    """The middle of every page's footer: what the paper is, and where the original is."""
-    name = sop.nama + (f" · Nomor {sop.nomor}" if sop.nomor else "")
+def footer_text(sop: Sop, public_url: str | None, versi: str) -> str:
+    """The middle of every page's footer: what the paper is, its version code, and
+    where the original is."""
+    name = sop.nama + (f" · Nomor {sop.nomor}" if sop.nomor else "") + f" · Kode versi: {versi}"
     if sop.status == "konsep":
         return f"KONSEP, belum disahkan: tidak berlaku sebagai pedoman resmi.\n{name}"
     if sop.status == "dicabut":
         return f"DICABUT: SOP ini tidak berlaku lagi.\n{name}"
     if public_url:
-        return f"{name}\nVersi berlaku: {public_url}"
+        return f"{name}\nPeriksa keberlakuan: {public_url}"
     return name
 
 
 def render_cetak(record: SopRecord, root: str, settings: PrintSettings) -> str:
     """The page setup and furniture of an SOP page (see the module docstring)."""
     sop = record.sop
-    public_url = settings.public_url(record.id) if sop.status == "berlaku" else None
+    versi = versi_record(record)
+    public_url = settings.check_url(versi) if sop.status == "berlaku" else None
     qr = qr_data_uri(public_url) if public_url else None
     return render_template(
         "sop_cetak.html",
@@ -82,7 +92,7 @@ def render_cetak(record: SopRecord, root: str, settings: PrintSettings) -> str:
             f"{print_layout.MARGIN_BOTTOM:g}mm {print_layout.MARGIN_SIDE:g}mm"
         ),
         variables=Markup(print_layout.css_variables()),
-        footer=Markup(css_string(footer_text(sop, public_url))),
+        footer=Markup(css_string(footer_text(sop, public_url, versi))),
         qr=Markup(css_string(qr)) if qr else None,
         public_url=public_url,
         pdf_url=f"{root}pdf/{record.id}.pdf" if settings.pdf else None,

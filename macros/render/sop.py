@@ -10,6 +10,7 @@ from ..loader import SopRecord
 from ..model import Rujukan
 from ..print_layout import DEFAULT_KERTAS, Kertas
 from ..sources import published_path
+from ..versi import versi_record
 from . import render_template
 from .body import render_body
 from .flowchart_svg import draw
@@ -32,6 +33,7 @@ def render_header(portal: Portal, record: SopRecord, root: str) -> str:
         total=flow.total_time(sop.langkah),
         replacement=portal.by_id.get(sop.diganti_oleh) if sop.diganti_oleh else None,
         replaced=replaced,
+        versi=versi_record(record),
     )
 
 

@@ -1,0 +1,274 @@
+"""The versions of an SOP from a git history built here, and what changed, in words."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+from helpers import git
+
+from macros.history import NO_GIT, SHALLOW
+from macros.index import load_portal
+from macros.render.print_parts import PrintSettings, render_cetak
+from macros.render.qr import qr_data_uri
+from macros.render.riwayat import render_sop_riwayat, render_versi_page
+from macros.riwayat import DELETED, Riwayat, build_riwayat, verdicts
+from macros.versi import versi_record
+
+UNIT = "instansi: Pemerintah Kabupaten Contoh\nunit: Kecamatan Contoh\n"
+
+V1 = """\
+---
+nama: Penerimaan Berkas
+tanggal_pembuatan: 2024-01-10
+status: konsep
+disahkan_oleh: {jabatan: Camat}
+pelaksana: [Staf, Kasi]
+langkah:
+  - kegiatan: Menerima berkas
+    pelaksana: Staf
+    waktu: 1 hari
+  - kegiatan: Memeriksa berkas
+    pelaksana: Kasi
+    waktu: 1 hari
+    keputusan: {Ya: 3, Tidak: 1}
+  - kegiatan: Mengarsipkan berkas
+    pelaksana: Staf
+    waktu: 1 hari
+---
+"""
+
+# Formatting only: a comment, another key order, block style. No new version.
+V1_FORMAT = V1.replace("---\nnama:", "---\n# disusun ulang\nstatus: konsep\nnama:").replace(
+    "status: konsep\ndisahkan_oleh: {jabatan: Camat}", "disahkan_oleh:\n  jabatan: Camat"
+)
+V2 = V1.replace(
+    "  - kegiatan: Memeriksa berkas",
+    "  - kegiatan: Mencatat berkas di register\n    pelaksana: Staf\n    waktu: 1 hari\n"
+    "  - kegiatan: Memeriksa berkas",
+).replace("{Ya: 3, Tidak: 1}", "{Ya: 4, Tidak: 1}")
+V3 = V2.replace(
+    "  - kegiatan: Mengarsipkan berkas\n    pelaksana: Staf\n    waktu: 1 hari",
+    "  - kegiatan: Mengarsipkan berkas\n    pelaksana: Staf\n    waktu: 2 hari",
+)
+V4 = V3.replace("Staf", "Pengadministrasi Umum")
+V5 = V4.replace("{Ya: 4, Tidak: 1}", "{Ya: 4, Tidak: 2}")
+BROKEN = V5.replace("pelaksana: [Pengadministrasi Umum, Kasi]", "pelaksana: [Pengadministrasi, Kasi]")
+V6 = V5.replace("status: konsep", "status: berlaku\nnomor: 001/2024\ntanggal_efektif: 2024-03-01").replace(
+    "{jabatan: Camat}", "{jabatan: Camat, nama: Drs. Budi}"
+)
+V7 = V6.replace("status: berlaku", "status: dicabut\ndiganti_oleh: contoh/pengganti")
+PENGGANTI = V6.replace("Penerimaan Berkas", "Penerimaan Berkas Terpadu").replace("001/2024", "002/2024")
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Riwayat]:
+    """A repository whose SOP goes through every kind of change, one commit each."""
+    repo = tmp_path_factory.mktemp("riwayat")
+    src = repo / "sop_src" / "contoh"
+    src.mkdir(parents=True)
+    git(repo, "init", "-q")
+    (src / "_unit.yml").write_text(UNIT)
+    steps = [
+        ("berkas.md", V1, "SOP baru penerimaan berkas"),
+        ("berkas.md", V1_FORMAT, "Rapikan format"),
+        ("berkas.md", V2, "Tambah langkah pencatatan"),
+        ("berkas.md", V3, "Waktu pengarsipan"),
+        ("berkas.md", V4, "Nama jabatan baru"),
+        ("berkas.md", V5, "Cabang Tidak ke pencatatan"),
+        ("mv", "", "Pindahkan berkas"),
+        ("penerimaan.md", BROKEN, "Salah ketik"),
+        ("penerimaan.md", V6, "Disahkan"),
+        ("pengganti.md", PENGGANTI, "SOP pengganti"),
+        ("penerimaan.md", V7, "Dicabut, diganti SOP terpadu"),
+    ]
+    for day, (name, text, message) in enumerate(steps, start=1):
+        if name == "mv":
+            git(repo, "mv", "sop_src/contoh/berkas.md", "sop_src/contoh/penerimaan.md")
+        else:
+            (src / name).write_text(textwrap.dedent(text))
+            git(repo, "add", "-A")
+        git(repo, "commit", "-qm", message, when=f"2024-02-{day:02d}T10:00:00+07:00")
+    portal = load_portal(repo)
+    return repo, build_riwayat(repo, portal.records, date(2024, 3, 1))
+
+
+def test_every_change_is_a_version_with_its_change_in_words(history: tuple[Path, Riwayat]) -> None:
+    _, riwayat = history
+    assert riwayat.notice is None
+    sop = riwayat.by_sop["contoh/penerimaan"]
+    shown = [(v.pesan, v.valid, list(v.perubahan)) for v in sop.versions]
+    assert shown == [
+        ("SOP baru penerimaan berkas", True, ["SOP baru: Penerimaan Berkas"]),
+        # "Rapikan format" and "Pindahkan berkas" change nothing the page shows: no version
+        (
+            "Tambah langkah pencatatan",
+            True,
+            ["Langkah 2 ditambahkan: Mencatat berkas di register", "Total waktu: 3 hari → 4 hari"],
+        ),
+        (
+            "Waktu pengarsipan",
+            True,
+            ["Waktu langkah 4: 1 hari → 2 hari", "Total waktu: 4 hari → 5 hari"],
+        ),
+        ("Nama jabatan baru", True, ["Pelaksana 'Staf' diganti 'Pengadministrasi Umum'"]),
+        ("Cabang Tidak ke pencatatan", True, ["Keputusan langkah 3: cabang 'Tidak' kini ke langkah 2"]),
+        ("Salah ketik", False, []),
+        (
+            "Disahkan",
+            True,
+            [
+                "Status: konsep → berlaku",
+                "Nomor SOP: - → 001/2024",
+                "Tanggal Efektif: - → 1 Maret 2024",
+                "Pengesah: Camat → Camat, Drs. Budi",
+            ],
+        ),
+        (
+            "Dicabut, diganti SOP terpadu",
+            True,
+            ["Status: berlaku → dicabut", "Diganti oleh SOP 'contoh/pengganti'"],
+        ),
+    ]
+    broken = sop.versions[5]
+    assert broken.kode is None and broken.sop_id == "contoh/penerimaan"
+    assert any("Pengadministrasi Umum" in m for m in broken.masalah), broken.masalah
+    # The file was renamed: its versions before the move keep their id of then.
+    assert [v.sop_id for v in sop.versions[:5]] == ["contoh/berkas"] * 5
+    assert [v.waktu.date().isoformat() for v in sop.versions if v.waktu] == [
+        "2024-02-01", "2024-02-03", "2024-02-04", "2024-02-05", "2024-02-06",
+        "2024-02-08", "2024-02-09", "2024-02-11",
+    ]  # fmt: skip
+    codes = [v.kode for v in sop.versions if v.kode]
+    assert len(set(codes)) == len(codes) == 7
+    assert riwayat.by_sop["contoh/pengganti"].versions[0].perubahan == (
+        "SOP baru: Penerimaan Berkas Terpadu",
+    )
+
+
+def test_the_working_tree_closes_the_history(history: tuple[Path, Riwayat], tmp_path: Path) -> None:
+    repo, riwayat = history
+    sop = riwayat.by_sop["contoh/penerimaan"]
+    assert sop.versions[-1].commit is not None  # committed: nothing added
+    path = repo / "sop_src" / "contoh" / "pengganti.md"
+    original = path.read_text()
+    try:
+        path.write_text(original.replace("nomor: 002/2024", "nomor: 003/2024"))
+        portal = load_portal(repo)
+        again = build_riwayat(repo, portal.records, date(2024, 3, 1))
+    finally:
+        path.write_text(original)
+    older, newest = again.by_sop["contoh/pengganti"].versions
+    assert (newest.commit, newest.pesan, newest.perubahan) == (
+        None,
+        "Perubahan belum di-commit",
+        ("Nomor SOP: 002/2024 → 003/2024",),
+    )
+    assert older.kode is not None and newest.kode is not None
+    (replaced,) = verdicts(again, older.kode, date(2024, 3, 1))
+    assert (replaced.berlaku, replaced.teks) == (
+        False,
+        f"Versi ini tidak berlaku lagi: diganti sejak 1 Maret 2024 oleh versi {newest.kode}",
+    )
+    assert replaced.pengganti == newest and replaced.sop_id == "contoh/pengganti"
+    html = render_versi_page(portal, again, older.kode, "../../")
+    assert f'<a href="../../v/{newest.kode}/"><code>{newest.kode}</code></a>' in html
+    assert "<li>Nomor SOP: 002/2024 → 003/2024</li>" in html
+    assert '<a href="../../sop/contoh/pengganti/">Buka halaman SOP saat ini</a>' in html
+
+
+def test_verdicts_of_every_version(history: tuple[Path, Riwayat]) -> None:
+    repo, riwayat = history
+    today = date(2024, 3, 1)
+    sop = riwayat.by_sop["contoh/penerimaan"]
+    revoked = "SOP ini dicabut sejak 11 Februari 2024: versi ini tidak berlaku lagi"
+    for version in sop.versions:
+        if version.kode is None:
+            assert version.kode not in riwayat.by_kode
+            continue
+        (verdict,) = verdicts(riwayat, version.kode, today)
+        assert (verdict.berlaku, verdict.teks, verdict.penggantinya) == (False, revoked, "contoh/pengganti")
+        assert verdict.sop_id == "contoh/penerimaan"
+    current = riwayat.by_sop["contoh/pengganti"].versions[-1]
+    assert current.kode is not None
+    (verdict,) = verdicts(riwayat, current.kode, today)
+    assert (verdict.berlaku, verdict.teks) == (True, "Versi ini berlaku")
+    portal = load_portal(repo)
+    html = render_versi_page(portal, riwayat, sop.versions[0].kode or "", "../../")
+    assert f"<strong>{revoked}</strong>" in html
+    assert (
+        'Penggantinya: <a href="../../sop/contoh/pengganti/">Penerimaan Berkas Terpadu</a> (002/2024).'
+        in html
+    )
+    section = render_sop_riwayat(riwayat, sop, "../../../", today)
+    assert section.count('class="sop-riwayat__versi') == len(sop.versions)
+    assert "<li>Keputusan langkah 3: cabang &#39;Tidak&#39; kini ke langkah 2</li>" in section
+    assert "<strong>Versi tidak valid</strong>" in section
+    assert section.index("Dicabut, diganti SOP terpadu") < section.index("SOP baru penerimaan berkas")
+
+
+def test_the_qr_code_of_a_printed_copy_leads_to_its_version(history: tuple[Path, Riwayat]) -> None:
+    repo, _ = history
+    record = load_portal(repo).get("contoh/pengganti")
+    settings = PrintSettings(site_url="https://sop.example.go.id/")
+    html = render_cetak(record, "../../../", settings)
+    url = f"https://sop.example.go.id/v/{versi_record(record)}/"
+    assert f'data-url="{url}"' in html
+    assert qr_data_uri(url) in re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), html)
+
+
+def test_a_deleted_sop_keeps_its_history(tmp_path: Path) -> None:
+    src = tmp_path / "sop_src" / "contoh"
+    src.mkdir(parents=True)
+    git(tmp_path, "init", "-q")
+    (src / "_unit.yml").write_text(UNIT)
+    (src / "lama.md").write_text(V1)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "one", when="2024-01-01T10:00:00+07:00")
+    git(tmp_path, "rm", "-q", "sop_src/contoh/lama.md")
+    git(tmp_path, "commit", "-qm", "two", when="2024-01-02T10:00:00+07:00")
+    riwayat = build_riwayat(tmp_path, load_portal(tmp_path, lenient=True).records, date(2024, 3, 1))
+    assert riwayat.by_sop == {}
+    (gone,) = riwayat.histories
+    assert [(v.pesan, v.dihapus, v.perubahan) for v in gone.versions] == [
+        ("one", False, ("SOP baru: Penerimaan Berkas",)),
+        ("two", True, (DELETED,)),
+    ]
+    (verdict,) = verdicts(riwayat, gone.versions[0].kode or "", date(2024, 3, 1))
+    assert (verdict.berlaku, verdict.teks, verdict.sop_id) == (
+        False,
+        "SOP ini dihapus dari portal sejak 2 Januari 2024",
+        None,
+    )
+
+
+def test_without_git_or_with_a_shallow_clone_only_current_versions(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    (plain / "sop_src" / "contoh").mkdir(parents=True)
+    (plain / "sop_src" / "contoh" / "_unit.yml").write_text(UNIT)
+    (plain / "sop_src" / "contoh" / "a.md").write_text(V1)
+    riwayat = build_riwayat(plain, load_portal(plain).records, date(2024, 3, 1))
+    assert riwayat.notice == NO_GIT
+    (only,) = riwayat.by_sop["contoh/a"].versions
+    assert (only.commit, only.pesan, only.perubahan) == (
+        None,
+        "Versi saat ini",
+        ("SOP baru: Penerimaan Berkas",),
+    )
+
+    origin = tmp_path / "origin"
+    (origin / "sop_src" / "contoh").mkdir(parents=True)
+    git(origin, "init", "-q")
+    (origin / "sop_src" / "contoh" / "_unit.yml").write_text(UNIT)
+    for n, text in enumerate((V1, V2), start=1):
+        (origin / "sop_src" / "contoh" / "a.md").write_text(text)
+        git(origin, "add", "-A")
+        git(origin, "commit", "-qm", f"c{n}")
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(tmp_path / "shallow"))
+    shallow = tmp_path / "shallow"
+    riwayat = build_riwayat(shallow, load_portal(shallow).records, date(2024, 3, 1))
+    assert riwayat.notice == SHALLOW
+    assert len(riwayat.by_sop["contoh/a"].versions) == 1
