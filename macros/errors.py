@@ -8,6 +8,7 @@ expected and what was found. Nothing here imports mkdocs.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,13 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    def __post_init__(self) -> None:
+        # One problem, one line of text that can be written: a control character or a
+        # line break from a file name, key or value is shown as an escape, so no printed
+        # line starts with what a source wrote (GitHub reads '::error' as a command).
+        for name in ("file", "path", "message"):
+            object.__setattr__(self, name, escape_controls(getattr(self, name)))
+
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file
         return f"{where}: {self.message}"
@@ -42,6 +50,23 @@ class SourceErrors(Exception):
 
 def format_problems(problems: Iterable[Problem]) -> str:
     return "\n".join(str(p) for p in problems)
+
+
+_ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """Control characters, line and paragraph separators and lone surrogates written
+    as escapes (\\n, \\x07, \\u2028, \\ud800): the text stays on one line and can be
+    written (printed, encoded). Other text is unchanged."""
+    return _ESCAPED.sub(_escape, text) if _ESCAPED.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def field_path(loc: Iterable[str | int]) -> str:

@@ -6,6 +6,7 @@ problem of every file, so an editor sees all of them in one run.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -20,7 +21,15 @@ from .model import UNIT_KEYS, Sop, UnitInfo
 from .pemantauan import RecordFile, read_records
 from .sources import SRC_DIR
 from .validation import validate_sop, validate_unit
-from .yamlio import ParseCache, YamlError, split_front_matter
+from .yamlio import (
+    MAX_BODY_CHARS,
+    MAX_FILE_BYTES,
+    ParseCache,
+    YamlError,
+    number,
+    split_front_matter,
+    unwritable,
+)
 
 UNIT_FILE = "_unit.yml"
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -110,13 +119,50 @@ def find_links(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+class Unreadable(Exception):
+    """A source file that cannot be read as text: its line (None: the whole file) and
+    why, in Indonesian."""
+
+    def __init__(self, line: int | None, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
+
+
+def read_source(path: Path) -> str:
+    """A source file's text: at most MAX_FILE_BYTES, UTF-8 (a BOM is allowed), \r\n read
+    as \n. A lone \r stays (it ends no line; the front matter check refuses it). Raises
+    Unreadable."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file holds
+            size = max(os.fstat(handle.fileno()).st_size, len(data))
+    except OSError as exc:
+        raise Unreadable(None, f"berkas tidak dapat dibaca ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise Unreadable(
+            None,
+            f"berkas terlalu besar: {number(size)} byte, paling banyak {number(MAX_FILE_BYTES)} "
+            "byte per berkas sumber (pecah menjadi beberapa SOP)",
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise Unreadable(None, "berkas harus berenkode UTF-8, ditemukan UTF-16; simpan ulang sebagai UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise Unreadable(
+            line,
+            f"berkas harus berenkode UTF-8, ditemukan byte 0x{data[exc.start]:02X} yang bukan UTF-8 "
+            "(enkode lain, mis. Windows-1252); simpan ulang sebagai UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n")
+
+
 def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(rel, "", "berkas harus berenkode UTF-8, ditemukan enkode lain"))
-    except OSError as exc:
-        problems.append(Problem(rel, "", f"berkas tidak dapat dibaca ({exc.strerror})"))
+        return read_source(path)
+    except Unreadable as exc:
+        problems.append(Problem(rel, f"baris {exc.line}" if exc.line else "", exc.reason))
     return None
 
 
@@ -144,6 +190,7 @@ class _Units:
             return {}
         text = _read_text(path, rel, self.problems)
         if text is None:
+            self.broken.add(path)
             return {}
         try:
             data = self.cache.parse(text)
@@ -261,6 +308,25 @@ def _within(path: Path, project: Path) -> str | None:
     return rel if rel.startswith(("sop_src/", "docs/")) else None
 
 
+def _body_problems(body: str, first_line: int) -> list[tuple[str, str]]:
+    """What is wrong with the Markdown after the front matter: too long, or a character
+    that cannot be written (the body is read as written, never as YAML)."""
+    if len(body) > MAX_BODY_CHARS:
+        return [
+            (
+                f"baris {first_line}",
+                f"uraian (teks Markdown sesudah front matter) terlalu panjang: {number(len(body))} "
+                f"karakter, paling banyak {number(MAX_BODY_CHARS)}",
+            )
+        ]
+    found = unwritable(body)
+    if found is None:
+        return []
+    index, reason = found
+    line = first_line + body.count("\n", 0, index)
+    return [(f"baris {line}", f"uraian (teks Markdown sesudah front matter) {reason}; hapus karakter itu")]
+
+
 def sop_id_of(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
@@ -323,8 +389,8 @@ class _Memo:
     ) -> SopRecord | None:
         defaults, unit_broken, state = unit
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):  # load_one reports it
+            text = read_source(path)
+        except Unreadable:  # load_one reports it
             return load_one(path, root, project, defaults, problems, unit_broken, cache)
         key = (str(path), text, state)
         outcome = self.previous.get(key)
@@ -380,7 +446,8 @@ def load_one(
             )
         )
         return None
-    front, body, _ = parts
+    front, body, body_line = parts
+    problems.extend(Problem(rel, where, message) for where, message in _body_problems(body, body_line))
     try:
         data = cache.parse(front, line_offset=1)
     except YamlError as exc:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from pypdf import PdfReader, PdfWriter
 
 from .dates import Tanggal
-from .errors import SourceErrors
+from .errors import SourceErrors, escape_controls
 from .index import Portal, Unit, load_portal, sop_url
 from .loader import SopRecord
 from .print_layout import DEFAULT_KERTAS, Kertas, resolve_kertas
@@ -283,7 +283,8 @@ def export(
                     path = export_book(printer, site, unit, printed, kertas)
                     result.books.append(path)
                     if log:
-                        print(f"{path.relative_to(site)}: buku {unit.unit}", file=sys.stderr)
+                        # (a unit's name may hold a newline: one line, no '::' at its start)
+                        print(f"{path.relative_to(site)}: buku {escape_controls(unit.unit)}", file=sys.stderr)
         finally:
             printer.close()
     return result

@@ -84,6 +84,27 @@ def test_an_invalid_sop_shows_its_errors_and_the_server_keeps_running(
     assert process.poll() is None
 
 
+def test_a_lone_surrogate_gets_its_error_page_and_every_other_page_stays_served(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    """A source with a lone surrogate passed the check and broke writing its page: every
+    request hung until the file was fixed (issue 16)."""
+    project, url, process = server
+    source = next((project / "sop_src").rglob("*.md"))
+    folder = source.parent.relative_to(project / "sop_src").as_posix()
+    good = f"{url}sop/{folder}/{source.stem}/"
+    _wait_for(good, 'class="sop-title"')
+    text = source.read_text(encoding="utf-8")
+    nama = next(line for line in text.splitlines() if line.startswith("nama: "))
+    source.with_name("rusak.md").write_text(
+        text.replace(nama, f'{nama[:6]}"{nama[6:]} \\ud800"'), encoding="utf-8"
+    )
+    broken = _wait_for(f"{url}sop/{folder}/rusak/", "SOP ini belum dapat ditampilkan")
+    assert "baris 2</code>: nama: teks memuat surrogate tunggal U+D800" in broken
+    assert 'class="sop-title"' in _get(good)
+    assert process.poll() is None
+
+
 KALIPARE = "kab-malang/kec-kalipare"
 
 

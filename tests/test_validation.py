@@ -1095,7 +1095,8 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(SourceErrors) as caught:
         load_portal(tmp_path)
     assert [str(p) for p in caught.value.problems] == [
-        f"{FILE}: berkas harus berenkode UTF-8, ditemukan enkode lain"
+        f"{FILE}: baris 2: berkas harus berenkode UTF-8, ditemukan byte 0xD1 yang bukan UTF-8 "
+        "(enkode lain, mis. Windows-1252); simpan ulang sebagai UTF-8"
     ]
 
 
@@ -1114,7 +1115,11 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
             "pemetaan dalam kurung kurawal { ... } tidak ditutup dengan '}' atau butirnya tidak dipisah koma",
         ),
         ("kategori: @surat", "karakter '@' tidak boleh mengawali nilai; beri tanda kutip pada teksnya"),
-        ("kategori: *surat", "alias '*...' tidak dikenal (beri tanda kutip pada teks yang diawali '*')"),
+        (
+            "kategori: *surat",
+            "kategori: alias YAML '*surat' tidak diizinkan: sumber SOP tidak memakai jangkar '&' dan "
+            "alias '*'; tulis nilainya langsung (beri tanda kutip pada teks yang diawali '*')",
+        ),
         (
             'kategori: "Surat" masuk',
             "ada teks sesudah nilai berkutip, atau indentasi tidak rata (beri tanda kutip pada seluruh teks)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from macros.yamlio import ParseCache, SourceInt, parse_yaml
@@ -33,12 +34,14 @@ def test_cached_data_equals_parsed_data_with_number_sources(tmp_path: Path) -> N
     assert ParseCache(path).parse(TEXT)["nama"] == "Pengiriman Surat"
 
 
-def test_a_file_with_non_text_keys_is_parsed_each_time(tmp_path: Path) -> None:
-    text = "keputusan: {1: 2, 3: 4}\n"
+def test_keys_are_text_as_written_and_cached(tmp_path: Path) -> None:
+    text = "keputusan: {1: 2, 03: 4, true: 5, ~: 6}\n"
     cache = ParseCache(tmp_path / "cache.json")
-    assert cache.parse(text) == {"keputusan": {1: 2, 3: 4}}
+    parsed = {"keputusan": {"1": 2, "03": 4, "true": 5, "~": 6}}
+    assert cache.parse(text) == parsed
     cache.save()
-    assert not (tmp_path / "cache.json").exists()
+    assert ParseCache(tmp_path / "cache.json").parse(text) == parsed
+    assert json.loads((tmp_path / "cache.json").read_text(encoding="utf-8"))["isi"]
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
@@ -51,7 +54,6 @@ def test_reloading_in_one_process_reuses_unchanged_sops_and_keeps_the_cache(tmp_
     """A preview server loads every SOP after each edit: unchanged files give the same
     validated record (nothing parsed or validated again), the edited one a new one,
     and the cache on disk still holds every file for the next process."""
-    import json
     import shutil
 
     from macros.loader import CACHE, load_sources

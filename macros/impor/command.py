@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from ..loader import Unreadable, read_source
 from ..yamlio import YamlError, parse_yaml, split_front_matter
 from . import ImportResult, UnreadableDocument, import_file
 from .writer import write_draft
@@ -45,9 +46,9 @@ def numbers_in(folder: Path, project: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         try:
-            parts = split_front_matter(path.read_text(encoding="utf-8"))
+            parts = split_front_matter(read_source(path))
             data = parse_yaml(parts[0]) if parts else None
-        except (OSError, UnicodeDecodeError, YamlError):
+        except (Unreadable, YamlError):
             continue  # `make check` reports it
         nomor = data.get("nomor") if isinstance(data, dict) else None
         if nomor not in (None, "", "-"):
