@@ -10,6 +10,7 @@ procedure table that is only a picture.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from pdfmaker import PageDrawing, make_pdf
 
@@ -223,3 +224,60 @@ def header_line_pdf(line_x: float) -> bytes:
     page.arrow([(line_x, 112), (line_x, 125), (320, 125), (320, 147)])
     page.arrow([(340, 155), (400, 155), (400, 198)])
     return make_pdf([identity_page(), page])
+
+
+ROW = 50.0  # row height of procedure_pdf()'s table
+
+
+def row_y(number: int) -> float:
+    """The middle of step `number`'s row in procedure_pdf()'s table."""
+    return ROWS[0] + 30 + ROW * (number - 0.5)
+
+
+def procedure_pdf(
+    steps: list[str],
+    draw: Callable[[PageDrawing], None],
+    roles: tuple[str, ...] = ROLES,
+    more: Callable[[PageDrawing], None] | None = None,
+    split: int = 0,
+    untitled_numbers: bool = False,
+) -> bytes:
+    """The identity page and a procedure table of `steps` (one row each, rows ROW high,
+    role columns centred on ROLE_X); `draw` draws the flowchart on it. With `split`, the
+    steps after the first `split` go on a second page under a repeated header (their
+    rows numbered from 1 again for row_y), drawn on by `more`. With `untitled_numbers`
+    the numbers' column has no title of its own (one title spans it and Kegiatan) and
+    the role titles are set on grey shading narrower than their cells."""
+    first = steps[:split] if split else steps
+    pages = [_procedure_page(first, 1, roles, untitled_numbers)]
+    draw(pages[0])
+    if split:
+        pages.append(_procedure_page(steps[split:], split + 1, roles, untitled_numbers))
+        if more is not None:
+            more(pages[1])
+    return make_pdf([identity_page(), *pages])
+
+
+def _procedure_page(
+    steps: list[str], start: int, roles: tuple[str, ...], untitled: bool = False
+) -> PageDrawing:
+    page = PageDrawing()
+    bottom = ROWS[0] + 30 + ROW * len(steps)
+    for y in (ROWS[0], ROWS[0] + 30, *(ROWS[0] + 30 + ROW * n for n in range(1, len(steps) + 1))):
+        page.line(40, y, 800, y)
+    for x in COLUMNS:
+        page.line(x, ROWS[0] + 30 if untitled and x == COLUMNS[1] else 40, x, bottom)
+    heads = ("No", "Kegiatan", *roles, "Kelengkapan", "Waktu", "Output", "Keterangan")
+    for (x0, x1), head in zip(itertools.pairwise(COLUMNS), heads, strict=True):
+        if untitled and head == "No":
+            continue
+        if untitled and head in roles:  # a name over two lines, each on its own shading
+            for n, word in enumerate(head.split(maxsplit=1)):
+                page.shade(x0 + 5, 44 + 11 * n, x1 - 5, 54 + 11 * n)
+                page.text(x0 + 8, 45 + 11 * n, word)
+            continue
+        page.text(x0 + 3, 52, "Uraian Kegiatan" if untitled and head == "Kegiatan" else head)
+    for n, kegiatan in enumerate(steps, start=1):
+        page.text(44, row_y(n) - 4, str(start + n - 1))
+        page.text(63, row_y(n) - 4, kegiatan)
+    return page

@@ -59,6 +59,16 @@ class PageDrawing:
         h = self.height
         self.ops.append(f"0.8 w {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re S")
 
+    def shade(self, x0: float, top: float, x1: float, bottom: float, gray: float = 0.85) -> None:
+        """A filled grey rectangle without outline (cell or text shading)."""
+        h = self.height
+        self.ops.append(f"{gray} g {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re f 0 g")
+
+    def white_box(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """A rectangle filled and stroked in white: invisible (a text box's background)."""
+        h = self.height
+        self.ops.append(f"1 g 1 G {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re B 0 g 0 G")
+
     def polygon(self, points: list[Point], fill: bool = False) -> None:
         h = self.height
         path = " ".join(f"{x:.2f} {h - y:.2f} {'m' if i == 0 else 'l'}" for i, (x, y) in enumerate(points))
@@ -82,17 +92,66 @@ class PageDrawing:
             f"{x0 - r:.2f} {mid + k:.2f} {x0 - k:.2f} {top:.2f} {x0:.2f} {top:.2f} c h S"
         )
 
-    def arrow(self, points: list[Point]) -> None:
-        """A polyline with a filled arrowhead at its last point."""
-        for a, b in itertools.pairwise(points):
-            self.line(*a, *b)
+    def connector(self, cx: float, top: float, mark: str) -> None:
+        """An off-page connector (a "home plate" pointing down) with its mark inside."""
+        self.polygon(
+            [(cx - 10, top), (cx + 10, top), (cx + 10, top + 12), (cx, top + 18), (cx - 10, top + 12)]
+        )
+        self.text(cx - 2, top + 3, mark, 7)
+
+    def rounded_box(self, x0: float, top: float, x1: float, bottom: float, r: float = 3.0) -> None:
+        """A process box with rounded corners (radius r, Bezier arcs)."""
+        h, k = self.height, 0.5523 * r
+
+        def p(x: float, y: float) -> str:
+            return f"{x:.2f} {h - y:.2f}"
+
+        self.ops.append(
+            f"0.8 w {p(x0 + r, top)} m {p(x1 - r, top)} l "
+            f"{p(x1 - r + k, top)} {p(x1, top + r - k)} {p(x1, top + r)} c {p(x1, bottom - r)} l "
+            f"{p(x1, bottom - r + k)} {p(x1 - r + k, bottom)} {p(x1 - r, bottom)} c {p(x0 + r, bottom)} l "
+            f"{p(x0 + r - k, bottom)} {p(x0, bottom - r + k)} {p(x0, bottom - r)} c {p(x0, top + r)} l "
+            f"{p(x0, top + r - k)} {p(x0 + r - k, top)} {p(x0 + r, top)} c h S"
+        )
+
+    def documents(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """The multi-document symbol as one outline: three sheets stacked up and to the
+        right, the front sheet's bottom edge wavy."""
+        h = self.height
+        w = x1 - x0
+
+        def p(x: float, y: float) -> str:
+            return f"{x:.2f} {h - y:.2f}"
+
+        self.ops.append(
+            f"0.8 w {p(x0, bottom - 1)} m "
+            f"{p(x0 + w * 0.15, bottom)} {p(x0 + w * 0.3, bottom + 0.5)} {p(x0 + w * 0.45, bottom)} c "
+            f"{p(x0 + w * 0.6, bottom - 1)} {p(x0 + w * 0.75, bottom - 3)} {p(x1 - 6, bottom - 4)} c "
+            f"{p(x1 - 3, bottom - 4)} l {p(x1 - 3, bottom - 6)} l {p(x1, bottom - 6)} l {p(x1, top)} l "
+            f"{p(x0 + 6, top)} l {p(x0 + 6, top + 2)} l {p(x0 + 3, top + 2)} l {p(x0 + 3, top + 4)} l "
+            f"{p(x0, top + 4)} l h S"
+        )
+
+    def arrow(
+        self, points: list[Point], head: tuple[float, float] = (5.0, 4.0), to_base: bool = False
+    ) -> None:
+        """A polyline with a filled arrowhead (`head`: width, length) at its last point,
+        its outline closed by a line back to its first corner (as word processors write
+        it). With `to_base` the line stops where the head begins."""
         (ax, ay), (bx, by) = points[-2], points[-1]
+        r, d = head[0] / 2, head[1]
+        line = list(points)
+        if to_base:
+            step = d if (bx > ax if ay == by else by > ay) else -d
+            line[-1] = (bx - step, by) if ay == by else (bx, by - step)
+        for a, b in itertools.pairwise(line):
+            self.line(*a, *b)
         if ax == bx:  # vertical
-            d = 4 if by > ay else -4
-            self.polygon([(bx - 2.5, by - d), (bx + 2.5, by - d), (bx, by)], fill=True)
+            d = d if by > ay else -d
+            self.polygon([(bx - r, by - d), (bx + r, by - d), (bx, by), (bx - r, by - d)], fill=True)
         else:
-            d = 4 if bx > ax else -4
-            self.polygon([(bx - d, by - 2.5), (bx - d, by + 2.5), (bx, by)], fill=True)
+            d = d if bx > ax else -d
+            self.polygon([(bx - d, by - r), (bx - d, by + r), (bx, by), (bx - d, by - r)], fill=True)
 
 
 def make_pdf(pages: list[PageDrawing]) -> bytes:

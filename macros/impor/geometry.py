@@ -194,7 +194,10 @@ def classify(points: Sequence[Point]) -> Shape | None:
     flat = sum(1 for u, v in norm if abs(v) > 0.95 and 0.25 < abs(u) < 0.85)
     n = len(norm)
     sides = {(round(u), round(v)) for u, v in norm if abs(u) > 0.9 or abs(v) > 0.9}
-    if corners >= 3:
+    # Square corners (a box, a document's flat top) or straight upright sides (a box with
+    # rounded corners) make a process box; a capsule's ends are round from top to bottom.
+    upright = sum(1 for u, v in norm if abs(u) > 0.995 and abs(v) > 0.35)
+    if corners >= 2 or upright >= 2:
         return "kotak"
     if diagonal >= 0.8 * n and flat == 0:
         return "ketupat"
@@ -203,6 +206,16 @@ def classify(points: Sequence[Point]) -> Shape | None:
     if diagonal >= 0.6 * n:
         return "ketupat"
     return "kapsul" if n >= 8 else None
+
+
+def _round(points: Sequence[Point]) -> bool:
+    """A tiny disc (a list bullet), not a tiny triangle or square (an arrowhead):
+    Bezier arcs give a disc many distinct outline points."""
+    box = _box_of(points)
+    if box.width <= 0 or box.height <= 0:
+        return False
+    norm = [((x - box.cx) / (box.width / 2), (y - box.cy) / (box.height / 2)) for x, y in points]
+    return len(_vertices(norm)) >= 6
 
 
 def _area(points: Sequence[Point]) -> float:
@@ -224,7 +237,10 @@ def _thin_segment(box: Box) -> Segment:
 
 
 def _white(color: object) -> bool:
-    """A colour that paints the paper's white: grey 1, RGB 1 1 1 or CMYK 0 0 0 0."""
+    """A colour that paints the paper's white: grey 1, RGB 1 1 1 or CMYK 0 0 0 0 (a
+    grey may come as a bare number)."""
+    if isinstance(color, (int, float)) and not isinstance(color, bool):
+        color = (color,)
     if not isinstance(color, (tuple, list)) or not color:
         return False
     if not all(isinstance(v, (int, float)) for v in color):
@@ -234,9 +250,13 @@ def _white(color: object) -> bool:
     return all(v >= 0.98 for v in color)
 
 
-def _unseen(obj: dict[str, Any]) -> bool:
-    """Stroked only, in white: nothing a reader sees (the gap of a hop, an eraser)."""
-    return bool(obj.get("stroke", True)) and not obj.get("fill") and _white(obj.get("stroking_color"))
+def _visible(obj: dict[str, Any]) -> bool:
+    """Whether a drawn object shows on the page: a stroke or a fill that is not white
+    (a white stroke is the gap of a hop or an eraser; white on white, a text box's
+    background)."""
+    stroke = obj.get("stroke", obj.get("object_type") == "line") and not _white(obj.get("stroking_color"))
+    fill = obj.get("fill") and not _white(obj.get("non_stroking_color"))
+    return bool(stroke or fill)
 
 
 def _hop_chord(points: Sequence[Point]) -> Segment | None:
@@ -276,7 +296,11 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
     hops: list[tuple[Segment, list[Segment]]] = []  # a hop's chord, and its path's pieces
     for obj in objects:
         kind = obj.get("object_type")
-        if _unseen(obj):
+        if not _visible(obj):
+            # White on white (a text box's background): no symbol, line or arrowhead;
+            # a filled rectangle may still be a cell of the grid.
+            if kind == "rect" and obj.get("fill"):
+                fills.append(Box(obj["x0"], obj["top"], obj["x1"], obj["bottom"]))
             continue
         if kind == "line":
             pts = obj.get("pts") or []
@@ -284,12 +308,8 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
             continue
         for points in _subpaths(obj):
             box = _box_of(points)
-            if (
-                kind == "curve"
-                and 1.2 <= box.width <= 4
-                and abs(box.width - box.height) < 0.6
-                and len(points) > 4
-            ):
+            tiny = 1.2 <= box.width <= 4 and abs(box.width - box.height) < 0.6
+            if kind == "curve" and tiny and _round(points):
                 dots.append(box)
                 continue
             if box.width <= THIN or box.height <= THIN:

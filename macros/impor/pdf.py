@@ -13,6 +13,7 @@ before the table is the identity section, read by its printed labels.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import UnreadableDocument
-from .draft import Draft, DraftStep
+from .draft import Draft, DraftStep, Kind
 from .geometry import Box, Segment, Symbol, box_distance, clip, cluster, read_drawing
 from .identity import read_identity
 from .page import Page, Word, text_lines
@@ -126,6 +127,10 @@ def load_pages(path: Path) -> list[Page]:
             try:
                 words = _without_notice(_words(page))
                 drawing = read_drawing([*page.lines, *page.rects, *page.curves])
+                # A frame around a short label is as small as an arrowhead; arrowheads hold no text.
+                drawing.heads = [
+                    h for h in drawing.heads if not any(h.contains((w.box.cx, w.box.cy)) for w in words)
+                ]
                 pictures = [Box(i["x0"], i["top"], i["x1"], i["bottom"]) for i in page.images]
             except Exception:  # one broken page never stops the others
                 words, drawing, pictures = [], read_drawing([]), []
@@ -180,9 +185,18 @@ def _verticals(page: Page, top: float, bottom: float) -> list[float]:
         if s.vertical and min(s.y0, s.y1) <= top + 2 and max(s.y0, s.y1) >= bottom - 2
     ]
     for box in page.drawing.fills:
-        if box.top <= top + 2 and box.bottom >= bottom - 2 and box.height < page.height * 0.5:
+        across = box.top <= top + 2 and box.bottom >= bottom - 2 and box.height < page.height * 0.5
+        if across and not _text_shading(box, page.words):
             xs += [box.x0, box.x1]
     return cluster(xs, 2.5)
+
+
+def _text_shading(box: Box, words: list[Word]) -> bool:
+    """The shading behind one line of a cell's text (narrower than the cell): its edges
+    are not the grid's."""
+    if box.height >= 14:
+        return False
+    return any(box.contains((w.box.cx, w.box.cy)) and w.box.height >= 0.6 * box.height for w in words)
 
 
 def find_layout(page: Page) -> Layout | None:
@@ -226,6 +240,9 @@ def _layout(page: Page, keg: Word, no: Word | None, heads: dict[str, Word]) -> L
     kegiatan = Column("kegiatan", *around(keg))
     # Without a "No" title the numbers share the Kegiatan column (read from its text).
     number = Column("no", *around(no)) if no is not None else Column("no", kegiatan.x0, kegiatan.x0)
+    lefts = [x for x in body if kegiatan.x0 - 40 <= x < kegiatan.x0 - 8]
+    if no is None and lefts:  # a narrow first column under the Kegiatan title: the numbers
+        number = Column("no", lefts[-1], kegiatan.x0)
     columns = [number, kegiatan]
     role_left = columns[1].x1
     mutu_word = min(heads.values(), key=lambda w: w.box.x0)
@@ -267,7 +284,8 @@ def _role_rules(page: Page, words: list[Word], left: float, right: float) -> lis
         if seg.vertical and top <= middle + 1 and bottom >= middle - 1 and not _hangs(page, seg.x0, top):
             found.append((seg.x0, top, bottom))
     for box in page.drawing.fills:
-        if box.top <= middle + 1 and box.bottom >= middle - 1 and box.height < page.height * 0.5:
+        across = box.top <= middle + 1 and box.bottom >= middle - 1 and box.height < page.height * 0.5
+        if across and not _text_shading(box, page.words):
             found += [(box.x0, box.top, box.bottom), (box.x1, box.top, box.bottom)]
     kept = [
         x
@@ -409,18 +427,38 @@ def _role_columns(words: list[Word], left: float, right: float, xs: list[float])
 def _row_lines(page: Page, layout: Layout, top: float) -> list[float]:
     keg = layout.named("kegiatan")
     assert keg is not None
-    ys = [
-        s.y0
-        for s in page.drawing.segments
-        if s.horizontal
-        and min(s.x0, s.x1) <= keg.x0 + 3
-        and max(s.x0, s.x1) >= keg.x1 - 3
-        and s.y0 >= top - 2
-    ]
+    ys = [y for y, x0, x1 in _rules(page, top) if x0 <= keg.x0 + 3 and x1 >= keg.x1 - 3]
     for b in page.drawing.fills:
         if b.x0 <= keg.x0 + 3 and b.x1 >= keg.x1 - 3 and b.height < page.height * 0.5 and b.bottom >= top - 2:
             ys += [b.top, b.bottom] if b.top >= top - 2 else [b.bottom]
     return cluster(ys, 2.0)
+
+
+def _rules(page: Page, top: float) -> list[tuple[float, float, float]]:
+    """Horizontal rules below `top` as (y, x0, x1): pieces drawn end to end on one line
+    (a rule cut at every cell edge, or at every word of a justified cell) joined."""
+    flat = [s for s in page.drawing.segments if s.horizontal and s.y0 >= top - 2]
+    pieces = sorted((s.y0, min(s.x0, s.x1), max(s.x0, s.x1)) for s in flat)
+    lines: list[list[tuple[float, float, float]]] = []  # pieces on one line (y within 1 pt)
+    for piece in pieces:
+        if lines and piece[0] - lines[-1][-1][0] <= 1.0:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    rules: list[tuple[float, float, float]] = []
+    for line in lines:
+        y = line[0][0]
+        x0, x1 = None, None
+        for _, a, b in sorted(line, key=lambda p: p[1]):
+            if x0 is None or x1 is None or a - x1 > 2.0:
+                if x0 is not None and x1 is not None:
+                    rules.append((y, x0, x1))
+                x0, x1 = a, b
+            else:
+                x1 = max(x1, b)
+        if x0 is not None and x1 is not None:
+            rules.append((y, x0, x1))
+    return rules
 
 
 def _rows_by_numbers(page: Page, layout: Layout, top: float, bottom: float) -> list[tuple[float, float]]:
@@ -503,6 +541,7 @@ class _Sym:
     page: int
     step: int | None  # index into steps (0-based), None for connectors
     role: int | None = None  # index into roles
+    spans: list[int] = field(default_factory=list)  # other roles a wide box also covers
 
 
 _BRANCH = r"[^→;,\n]+?\s→\s\d+"
@@ -559,7 +598,18 @@ class TableReader:
 
     def read(self) -> None:
         draft = self.draft
-        draft.pelaksana = [c.role for c in self.roles]
+        names: list[str] = []
+        for col in self.roles:  # two columns with one title: the steps must tell them apart
+            base, n = col.role, 2
+            while col.role in names:
+                col.role, n = f"{base} ({n})", n + 1
+            if col.role != base:
+                draft.doubt(
+                    "pelaksana",
+                    f"nama pelaksana '{base}' tertulis lebih dari sekali; kolom berikutnya diberi nomor",
+                )
+            names.append(col.role)
+        draft.pelaksana = names
         if not self.roles:
             draft.doubt("pelaksana", "kolom pelaksana tidak ditemukan di kepala tabel")
         layout = self.layout
@@ -679,7 +729,8 @@ class TableReader:
                 if row_top <= s.box.cy <= row_bottom
                 and role_x0 - 2 <= s.box.cx <= role_x1 + 2
                 and s.box.height < (row_bottom - row_top) + 2
-                and not _is_cell(s.box, row_top, row_bottom, self.roles)
+                and not _is_cell(s, row_top, row_bottom, self.roles)
+                and not _label_frame(s, page.words)
             ]
             number_text = flat(self._cell(words, "no"))
             keg = self.layout.named("kegiatan")
@@ -716,7 +767,11 @@ class TableReader:
         for i, sym in enumerate(page.drawing.symbols):
             if i in placed or not (role_x0 - 2 <= sym.box.cx <= role_x1 + 2) or sym.box.cy < top:
                 continue
-            if sym.box.height > 60 or sym.box.width > (role_x1 - role_x0) * 0.8:
+            if (
+                sym.box.height > 60
+                or sym.box.width > (role_x1 - role_x0) * 0.8
+                or _label_frame(sym, page.words)
+            ):
                 continue
             if sym.shape == "segilima" or sym.box.cy > table_bottom:
                 owner: int | None = None
@@ -767,24 +822,67 @@ class TableReader:
                 if step is not None and min(symbol.box.cx - col.x0, col.x1 - symbol.box.cx) < 2:
                     self.steps[step].doubt("pelaksana", "simbol tepat di batas dua kolom pelaksana")
                 break
-        self.syms.append(_Sym(symbol, page, step, role))
+        spans: list[int] = []
+        if symbol.shape in ("kotak", "kapsul") and step is not None:
+            # A box drawn across two role columns (one task done together) covers both.
+            for i, col in enumerate(self.roles):
+                overlap = min(symbol.box.x1, col.x1) - max(symbol.box.x0, col.x0)
+                if i != role and overlap >= max(0.5 * (col.x1 - col.x0), 12):
+                    spans.append(i)
+            if spans:
+                self.steps[step].doubt("pelaksana", "simbol melintasi beberapa kolom pelaksana")
+        self.syms.append(_Sym(symbol, page, step, role, spans))
 
 
-def _is_cell(box: Box, top: float, bottom: float, roles: list[Column]) -> bool:
-    """A rectangle filling its whole cell is grid or shading, not a symbol."""
+def _label_frame(symbol: Symbol, words: list[Word]) -> bool:
+    """A frame drawn tight around one line of short text (a branch label in a text box
+    on its arrow) is part of the arrow, not a step's symbol."""
+    box = symbol.box
+    if symbol.shape != "kotak" or box.height > 12:
+        return False
+    inside = [w for w in words if box.contains((w.box.cx, w.box.cy))]
+    if not inside or any(len(w.text) > 24 for w in inside):
+        return False
+    return box.height < 2.2 * max(w.box.height for w in inside)
+
+
+def _is_cell(symbol: Symbol, top: float, bottom: float, roles: list[Column]) -> bool:
+    """A rectangle filling its whole cell is grid or shading, not a symbol (a capsule or
+    a diamond never is, however wide)."""
+    box = symbol.box
     if box.height >= (bottom - top) - 3:
         return True
-    return any(abs(box.x0 - c.x0) < 2 and abs(box.x1 - c.x1) < 2 for c in roles)
+    return symbol.shape == "kotak" and any(abs(box.x0 - c.x0) < 2 and abs(box.x1 - c.x1) < 2 for c in roles)
 
 
 # ---------------------------------------------------------------- flow
 
 
 _YES = re.compile(
-    r"^(ya|y|yes|ok|setuju|sesuai|sudah|lengkap|benar|layak|valid|lulus|lolos|diterima|disetujui|perlu)\b",
+    r"^(ya|y|yes|ok|ada|setuju|sesuai|sudah|lengkap|benar|layak|valid|lulus|lolos|diterima|disetujui|perlu)\b",
     re.I,
 )
 _NO = re.compile(r"^(tidak|tdk|t|no|n|belum|tolak|ditolak|perbaiki|revisi|kurang|salah|gagal)\b", re.I)
+
+
+_OPPOSITE = {"ya": "Tidak", "y": "T", "yes": "No", "tidak": "Ya", "t": "Y", "no": "Yes"}
+
+
+def _opposite(label: str) -> str:
+    """The other answer of a yes/no branch label ("Ya" -> "Tidak", "Tidak lengkap" ->
+    "Lengkap", "Sudah sesuai" -> "Belum sesuai"), or "" when the label is no such answer."""
+    words = label.split()
+    if not words:
+        return ""
+    head, rest = words[0], " ".join(words[1:])
+    if not rest:
+        opposite = _OPPOSITE.get(head.lower(), "")
+        return opposite if head[:1].isupper() or not opposite else opposite.lower()
+    if head.lower() in ("tidak", "belum"):
+        return rest[:1].upper() + rest[1:] if head[:1].isupper() else rest
+    if head.lower() == "sudah":
+        return f"{'Belum' if head[:1].isupper() else 'belum'} {rest}"
+    return ""
 
 
 def _branch_rank(label: str) -> int:
@@ -793,15 +891,20 @@ def _branch_rank(label: str) -> int:
     return 0 if _YES.match(label) else 1
 
 
-def _continues_label(last: Word, word: Word, first: Word) -> bool:
-    """Whether `word` carries on a label: next on its line, or on the line just below."""
-    beside = abs(word.box.cy - last.box.cy) < 3 and -1 <= word.box.x0 - last.box.x1 < last.box.height
-    below = 0 <= word.box.top - last.box.bottom < 3 and abs(word.box.x0 - first.box.x0) < 8
-    return beside or below
+def _next_to(a: Word, b: Word) -> bool:
+    """Whether two words belong to one label: neighbours on a line, or on adjacent
+    lines starting (or centred) at the same place."""
+    height = max(a.box.height, b.box.height)
+    if abs(a.box.cy - b.box.cy) < 3:
+        gap = b.box.x0 - a.box.x1 if b.box.x0 >= a.box.x0 else a.box.x0 - b.box.x1
+        return -1 <= gap < height
+    gap = b.box.top - a.box.bottom if b.box.top >= a.box.top else a.box.top - b.box.bottom
+    aligned = abs(a.box.x0 - b.box.x0) < 8 or abs(a.box.cx - b.box.cx) < 8
+    return 0 <= gap < 3 and aligned
 
 
 def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]) -> None:
-    """A label's other words ("Tidak" + "lengkap") go with the arrow its first word is near."""
+    """A label's other words ("Tidak" + "lengkap") go with the arrow its nearest word is near."""
     taken = {id(w) for found in owner.values() for _, w in found}
     grew = True
     while grew:
@@ -811,10 +914,55 @@ def _extend_labels(owner: dict[int, list[tuple[float, Word]]], words: list[Word]
                 for w in words:
                     if id(w) in taken or len(w.text) > 24:
                         continue
-                    if _continues_label(o, w, o):
+                    if _next_to(o, w):
                         taken.add(id(w))
                         found.append((distance + 0.1, w))
                         grew = True
+
+
+REACH = 10.0  # an arrow end pointing at a symbol this far from it still reaches it
+
+
+def _loose_ends(comp: list[Segment]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The ends of an arrow's lines that join no other line, with the direction the
+    line runs there. A line drawn as the outline of a stroke (two parallel sides joined
+    by tiny caps) ends where its sides end: parallel lines and caps do not join it."""
+    lines = [s for s in comp if s.length >= 2 and (s.horizontal or s.vertical)]
+    out = []
+    for seg in lines:
+        for p, q in ((seg.ends[1], seg.ends[0]), seg.ends):
+            joined = any(
+                other is not seg and other.horizontal != seg.horizontal and other.distance(p) <= 2.0
+                for other in lines
+            )
+            if not joined:
+                out.append((p, ((p[0] - q[0]) / seg.length, (p[1] - q[1]) / seg.length)))
+    return out
+
+
+def _gap(a: Box, b: Box) -> float:
+    """Distance between two rectangles (0 when they overlap)."""
+    dx = max(a.x0 - b.x1, b.x0 - a.x1, 0.0)
+    dy = max(a.top - b.bottom, b.top - a.bottom, 0.0)
+    return math.hypot(dx, dy)
+
+
+def _reaches(p: tuple[float, float], direction: tuple[float, float], box: Box) -> bool:
+    """Whether a line ending at p, continued straight on, meets the box within REACH."""
+    dx, dy = direction
+    if abs(dx) < 0.5:  # vertical
+        if not box.x0 - TOUCH <= p[0] <= box.x1 + TOUCH:
+            return False
+        gap = box.top - p[1] if dy > 0 else p[1] - box.bottom
+    else:
+        if not box.top - TOUCH <= p[1] <= box.bottom + TOUCH:
+            return False
+        gap = box.x0 - p[0] if dx > 0 else p[0] - box.x1
+    return -TOUCH <= gap <= REACH
+
+
+_END_WORDS = re.compile(r"\b(selesai|berakhir|akhir|tamat)\b", re.I)
+_START_WORDS = re.compile(r"\b(mulai|dimulai|awal)\b", re.I)
 
 
 class FlowReader:
@@ -826,12 +974,51 @@ class FlowReader:
             int, list[tuple[int | None, list[Word], int]]
         ] = {}  # sym -> (target sym, labels, page)
         self.incoming: dict[int, int] = {}
+        self.sources: dict[int, list[int]] = {}  # sym -> the syms whose arrows end at it
+        # Lines running off the bottom of a page's table and onto the top of the next
+        # one without a connector: (page, sym, x, label words) and (page, syms, x).
+        self.leaving: list[tuple[int, int, float, list[tuple[float, Word]]]] = []
+        self.arriving: list[tuple[int, list[int], float]] = []
 
     def read(self) -> None:
         t = self.t
         for index in sorted({s.page for s in t.syms}):
             self._page_flow(index)
+        for page, src, x, words in self.leaving:
+            origin = t.syms[src].symbol.box
+            labels = [
+                w
+                for _, w in sorted(
+                    words, key=lambda dw: abs(dw[1].box.cx - origin.cx) + abs(dw[1].box.cy - origin.cy)
+                )
+            ]
+            for dst_page, dsts, dst_x in self.arriving:
+                if dst_page == page + 1 and abs(dst_x - x) <= 8:
+                    for dst in dsts:
+                        self.out.setdefault(src, []).append((dst, labels, dst_page))
+                        self.incoming[dst] = self.incoming.get(dst, 0) + 1
+                        self.sources.setdefault(dst, []).append(src)
         self._assign()
+
+    def _table_edges(self, index: int) -> tuple[float, float]:
+        rows = [(top, bottom) for page, top, bottom in self.t.rows if page == index]
+        return min((r[0] for r in rows), default=0.0), max((r[1] for r in rows), default=0.0)
+
+    def _leaving(self, index: int, src: int, comp: list[Segment], words: list[tuple[float, Word]]) -> None:
+        """A line from a symbol that runs down off the bottom of the page's table."""
+        _, bottom = self._table_edges(index)
+        for p, (_, dy) in _loose_ends(comp):
+            if dy > 0.5 and p[1] >= bottom - 4:
+                self.leaving.append((index, src, p[0], words))
+                return
+
+    def _arriving(self, index: int, dsts: list[int], comp: list[Segment]) -> None:
+        """A line that comes down from the top of the page's table into symbols."""
+        top, _ = self._table_edges(index)
+        for p, (_, dy) in _loose_ends(comp):
+            if dy < -0.5 and p[1] <= top + 4:
+                self.arriving.append((index, dsts, p[0]))
+                return
 
     def _segments(self, index: int) -> list[Segment]:
         page = self.t.pages[index]
@@ -885,6 +1072,13 @@ class FlowReader:
                 b = segs[j]
                 if any(b.distance(p) <= 2.0 for p in a.ends) or any(a.distance(p) <= 2.0 for p in b.ends):
                     parent[find(i)] = find(j)
+        # An elbow drawn as separate arrows, an arrowhead at each bend: lines whose ends
+        # meet at one arrowhead are one arrow.
+        for head in t.pages[index].drawing.heads:
+            near = head.grow(2.5)
+            at = [i for i, g in enumerate(segs) if any(near.contains(p) for p in g.ends)]
+            for i in at[1:]:
+                parent[find(i)] = find(at[0])
         comps: dict[int, list[Segment]] = {}
         for i, seg in enumerate(segs):
             comps.setdefault(find(i), []).append(seg)
@@ -922,12 +1116,34 @@ class FlowReader:
                     touched.append(k)
                     if any(box.overlaps(h) for h in comp_heads):
                         targets.append(k)
+            if len(touched) < 2 or (comp_heads and not targets):
+                # An arrow that stops short of a symbol: follow its loose ends straight on.
+                for p, direction in _loose_ends(comp):
+                    headed = any(h.grow(2.5).contains(p) for h in comp_heads)
+                    for k, s in here:
+                        if (k not in touched or headed) and _reaches(p, direction, s.symbol.box):
+                            if k not in touched:
+                                touched.append(k)
+                            if headed and k not in targets:
+                                targets.append(k)
+            if len(touched) == 1 and not targets:
+                self._leaving(index, touched[0], comp, owner.get(c, []))
             if not touched or (len(touched) == 1 and not comp_heads):
                 continue
+            if len(touched) >= 2 and set(targets) == set(touched) and comp_heads:
+                # A short arrow whose head comes near both ends: each head points at the
+                # symbol nearest to it.
+                targets = list(
+                    dict.fromkeys(
+                        min(touched, key=lambda k: _gap(t.syms[k].symbol.box, h)) for h in comp_heads
+                    )
+                )
             if not targets and len(touched) >= 2:
                 order = sorted(touched, key=lambda k: (t.syms[k].step or 0, t.syms[k].symbol.box.cy))
                 targets = order[1:]
             sources = [k for k in touched if k not in targets]
+            if not sources:
+                self._arriving(index, targets, comp)
             for src in sources:
                 origin = t.syms[src].symbol.box
                 labels = [
@@ -940,6 +1156,7 @@ class FlowReader:
                 for dst in targets:
                     self.out.setdefault(src, []).append((dst, labels, index))
                     self.incoming[dst] = self.incoming.get(dst, 0) + 1
+                    self.sources.setdefault(dst, []).append(src)
                 if not targets:
                     self.out.setdefault(src, []).append((None, labels, index))
 
@@ -950,14 +1167,31 @@ class FlowReader:
         sym = t.syms[k]
         if sym.symbol.shape != "segilima":
             return sym.step
-        # An off-page connector: continue from the connector on the next page.
-        for j, other in enumerate(t.syms):
-            if other.page == page + 1 and other.symbol.shape == "segilima":
-                for dst, _, _ in self.out.get(j, []):
-                    if dst is not None and t.syms[dst].step is not None:
-                        return t.syms[dst].step
+        # An off-page connector: continue from the matching connector on the next page
+        # (the same mark inside it, else the one nearest its column).
+        mark = self._mark(k)
+        nexts = [
+            j for j, other in enumerate(t.syms) if other.page == page + 1 and other.symbol.shape == "segilima"
+        ]
+        nexts.sort(
+            key=lambda j: (
+                bool(mark) and self._mark(j) != mark,
+                abs(t.syms[j].symbol.box.cx - sym.symbol.box.cx),
+            )
+        )
+        for j in nexts:
+            for dst, _, _ in self.out.get(j, []):
+                if dst is not None and t.syms[dst].step is not None:
+                    return t.syms[dst].step
         later = [i for i, (p, _, _) in enumerate(t.rows) if p > page]
         return later[0] if later else None
+
+    def _mark(self, k: int) -> str:
+        """The text printed inside a symbol (an off-page connector's number or letter)."""
+        sym = self.t.syms[k]
+        box = sym.symbol.box
+        words = [w for w in self.t.pages[sym.page].words if box.contains((w.box.cx, w.box.cy))]
+        return " ".join(w.text for w in words)
 
     def _assign(self) -> None:
         t = self.t
@@ -969,7 +1203,10 @@ class FlowReader:
         used_labels: set[int] = set()
         for i, step in enumerate(t.steps):
             ks = sorted(by_step.get(i, []), key=lambda k: t.syms[k].symbol.box.cx)
-            roles = sorted({r for k in ks if (r := t.syms[k].role) is not None})
+            roles = sorted(
+                {r for k in ks if (r := t.syms[k].role) is not None}
+                | {r for k in ks for r in t.syms[k].spans}
+            )
             step.pelaksana = list(dict.fromkeys(t.roles[r].role for r in roles))
             if not ks:
                 step.doubt("pelaksana", "tidak ada simbol di baris ini; pelaksana tidak terbaca")
@@ -981,21 +1218,7 @@ class FlowReader:
                 self._branches(step, i, diamonds, used_labels)
             else:
                 if "kapsul" in shapes:
-                    # The capsule's own arrows say start or end (a box beside it has both).
-                    caps = [k for k in ks if t.syms[k].symbol.shape == "kapsul"]
-                    has_in = any(self.incoming.get(k) for k in caps)
-                    has_out = any(
-                        self._target_step(o[0], o[2]) not in (None, i)
-                        for k in caps
-                        for o in self.out.get(k, [])
-                    )
-                    if i == 0 or (has_out and not has_in):
-                        step.kind = "mulai"
-                    elif i == n - 1 or (has_in and not has_out):
-                        step.kind = "selesai"
-                    else:
-                        step.kind = "mulai" if i < n / 2 else "selesai"
-                        step.doubt("ke", "simbol mulai/selesai tanpa panah yang jelas")
+                    step.kind = self._terminal_kind(step, i, n, ks)
                 targets = []
                 for _, (dst, _, page) in outs:
                     target = self._target_step(dst, page)
@@ -1008,14 +1231,76 @@ class FlowReader:
                         "ke", "panah keluar dari langkah ini tidak ditemukan; dianggap ke langkah berikutnya"
                     )
 
+    def _from_elsewhere(self, k: int, i: int) -> bool:
+        """Whether an arrow from another step (or a connector) ends at symbol k of step i."""
+        return any(self.t.syms[src].step != i for src in self.sources.get(k, []))
+
+    def _leaves(self, k: int, i: int) -> bool:
+        """Whether an arrow leaves symbol k of step i for another step."""
+        return any(self._target_step(dst, page) not in (None, i) for dst, _, page in self.out.get(k, []))
+
+    def _terminal_kind(self, step: DraftStep, i: int, n: int, ks: list[int]) -> Kind:
+        """A row with a capsule: start, end, or (a parallel branch ending or starting
+        beside a symbol the flow goes on through) a plain step. The capsule's own arrows
+        decide; without them the step's text, then the arrows of the row."""
+        if i == 0:
+            return "mulai"
+        if i == n - 1:
+            return "selesai"
+        caps = [k for k in ks if self.t.syms[k].symbol.shape == "kapsul"]
+        others = [k for k in ks if k not in caps]
+        has_in = any(self.incoming.get(k) for k in caps)
+        has_out = any(self._leaves(k, i) for k in caps)
+        if has_in and not has_out:
+            if any(self._leaves(k, i) for k in others):
+                step.doubt("ke", "simbol selesai di samping simbol yang alurnya berlanjut; dibaca proses")
+                return "proses"
+            return "selesai"
+        if has_out and not has_in:
+            if any(self._from_elsewhere(k, i) for k in others):
+                step.doubt("ke", "simbol mulai di samping simbol yang menerima alur; dibaca proses")
+                return "proses"
+            return "mulai"
+        step.doubt("ke", "simbol mulai/selesai tanpa panah yang jelas")
+        if _END_WORDS.search(step.kegiatan):
+            return "selesai"
+        if _START_WORDS.search(step.kegiatan):
+            return "mulai"
+        reached = any(self._from_elsewhere(k, i) for k in ks)
+        leaves = any(self._leaves(k, i) for k in ks)
+        return "mulai" if leaves and not reached else "selesai"
+
     def _branches(self, step: DraftStep, i: int, diamonds: list[int], used: set[int]) -> None:
+        """The branches leaving a decision row. An arrow from a diamond to another symbol
+        of its own row either goes back to where the row's work starts (the symbol an
+        arrow from another step enters: the step repeats) or hands on to that symbol
+        (a second diamond, two reviewers), whose own arrows then carry the branch and,
+        when they have none, its label."""
         branches: dict[str, int | None] = {}
         seen: set[tuple[int, int | None]] = set()
-        for k in diamonds:
+        unlabeled: list[str] = []  # placeholders for branches whose label was not found
+        inherited: dict[int, list[Word]] = {}
+        queue = list(diamonds)
+        visited: set[int] = set()
+        while queue:
+            k = queue.pop(0)
+            if k in visited:
+                continue
+            visited.add(k)
             for dst, labels, page in self.out.get(k, []):
                 target = self._target_step(dst, page)
-                if target == i and dst is not None and dst != k:
-                    continue  # to another symbol of the same row (two reviewers, a hand-over)
+                if (
+                    dst is not None
+                    and target == i
+                    and dst != k
+                    and (self.t.syms[dst].symbol.shape == "ketupat" or not self._from_elsewhere(dst, i))
+                ):
+                    if labels and dst not in inherited:
+                        inherited[dst] = labels
+                    queue.append(dst)
+                    continue
+                if not labels and k in inherited:
+                    labels = inherited[k]
                 key = (id(labels), target)
                 if key in seen:
                     continue
@@ -1023,41 +1308,90 @@ class FlowReader:
                 label = self._label(labels, used)
                 if not label:
                     label = f"Cabang {len(branches) + 1}"
-                    step.doubt("keputusan", "label cabang tidak ditemukan di dekat panah")
+                    unlabeled.append(label)
                 if label in branches:
                     if branches[label] == (None if target is None else target + 1):
                         continue
                     label = f"{label} ({len(branches) + 1})"
                     step.doubt("keputusan", "dua cabang berlabel sama")
                 branches[label] = None if target is None else target + 1
+        if len(unlabeled) == 1:
+            branches = self._name_unlabeled(step, branches, unlabeled[0], diamonds, used)
+        elif unlabeled:
+            step.doubt("keputusan", "label cabang tidak ditemukan di dekat panah")
         if len(branches) < 2:
             step.doubt("keputusan", "cabang keputusan tidak lengkap terbaca")
         # The first branch is the main path: "Ya" before "Tidak", whatever the drawing order.
         order = sorted(branches, key=lambda label: _branch_rank(label))
         step.branches = {label: branches[label] for label in order}
 
+    def _name_unlabeled(
+        self,
+        step: DraftStep,
+        branches: dict[str, int | None],
+        placeholder: str,
+        diamonds: list[int],
+        used: set[int],
+    ) -> dict[str, int | None]:
+        """The one branch whose arrow carries no label: a yes/no word printed by the
+        diamond (at a corner rather than along the line), else the opposite of the
+        other branch's yes/no label."""
+        t = self.t
+        label = ""
+        near: list[tuple[float, Word]] = []
+        for k in diamonds:
+            box = t.syms[k].symbol.box
+            page = t.pages[t.syms[k].page]
+            inside = [s.symbol.box.grow(1) for s in t.syms if s.page == t.syms[k].page]
+            for w in page.words:
+                if id(w) in used or not (_YES.match(w.text) or _NO.match(w.text)) or len(w.text) > 24:
+                    continue
+                if any(b.contains((w.box.cx, w.box.cy)) for b in inside):
+                    continue
+                gap = max(
+                    box.x0 - w.box.x1, w.box.x0 - box.x1, box.top - w.box.bottom, w.box.top - box.bottom, 0
+                )
+                if gap <= 12:
+                    near.append((gap, w))
+        if len(near) == 1:
+            word = near[0][1]
+            used.add(id(word))
+            label = word.text
+            step.doubt("keputusan", f"label '{label}' tercetak di dekat belah ketupat, bukan di panahnya")
+        else:
+            others = [other for other in branches if other != placeholder]
+            label = _opposite(others[0]) if len(others) == 1 else ""
+            if label:
+                step.doubt(
+                    "keputusan", f"label cabang tidak tercetak; ditebak '{label}', lawan dari '{others[0]}'"
+                )
+        if not label or label in branches:
+            step.doubt("keputusan", "label cabang tidak ditemukan di dekat panah")
+            return branches
+        return {(label if name == placeholder else name): target for name, target in branches.items()}
+
     @staticmethod
     def _label(labels: list[Word], used: set[int]) -> str:
-        """The label nearest the diamond on this arrow, with words printed next to it."""
+        """The label nearest the diamond on this arrow, with the words printed next to
+        it (on its line, or on the lines just above or below), in reading order."""
         for w in labels:
             if id(w) in used:
                 continue
             used.add(id(w))
             parts = [w]
             grew = True
-            while grew:  # the words printed with it: same line, or the line just below
+            while grew:
                 grew = False
                 for x in labels:
-                    if id(x) in used:
-                        continue
-                    last = parts[-1]
-                    beside = (
-                        abs(x.box.cy - last.box.cy) < 3 and -1 <= x.box.x0 - last.box.x1 < last.box.height
-                    )
-                    below = 0 <= x.box.top - last.box.bottom < 3 and abs(x.box.x0 - parts[0].box.x0) < 8
-                    if beside or below:
+                    if id(x) not in used and any(_next_to(p, x) for p in parts):
                         used.add(id(x))
                         parts.append(x)
                         grew = True
-            return " ".join(p.text for p in parts)
+            lines: list[list[Word]] = []
+            for p in sorted(parts, key=lambda p: p.box.top):
+                if lines and abs(p.box.top - lines[-1][0].box.top) < 3:
+                    lines[-1].append(p)
+                else:
+                    lines.append([p])
+            return " ".join(p.text for line in lines for p in sorted(line, key=lambda p: p.box.x0))
         return ""
