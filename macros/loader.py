@@ -258,12 +258,26 @@ def apply_unit_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> None:
             data[key] = defaults[key]
 
 
+LOGO_NAME_MAX = 255  # bytes in one name of a path (the file systems' limit)
+
+
 def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: list[Problem]) -> str | None:
     """A logo path, relative to its file's folder or to the project; must be an image
     under sop_src/ or docs/ (`macros/logo.py` checks its content). Returns the
     project-relative path. Nothing outside those folders is looked at: a path that
     leaves them (`..`, an absolute path) gets the same message whether or not it
     exists, and no symbolic link is followed."""
+    longest = max((len(part.encode("utf-8", "surrogatepass")) for part in value.split("/")), default=0)
+    if longest > LOGO_NAME_MAX:
+        problems.append(
+            Problem(
+                rel,
+                "logo",
+                f"nama folder atau berkas dalam path logo terlalu panjang: diharapkan paling banyak "
+                f"{LOGO_NAME_MAX} byte per nama, ditemukan {longest} byte",
+            )
+        )
+        return None
     inside = [path for path in (_within(folder / value, project), _within(project / value, project)) if path]
     if not inside:
         problems.append(
@@ -274,6 +288,17 @@ def resolve_logo(value: str, folder: Path, project: Path, rel: str, problems: li
             )
         )
         return None
+    try:
+        return _checked_logo(inside, value, project, rel, problems)
+    except OSError as exc:  # a path the system cannot look up (too long, say)
+        problems.append(Problem(rel, "logo", f"path logo tidak dapat dibaca ({exc.strerror})"))
+        return None
+
+
+def _checked_logo(
+    inside: list[str], value: str, project: Path, rel: str, problems: list[Problem]
+) -> str | None:
+    """The first of the candidate paths that is a file, its link and content checked."""
     for path in inside:
         link = linked_part(project / path, project / path.split("/")[0])
         if link is not None:

@@ -328,3 +328,14 @@ def test_linked_sources_publish_nothing(tmp_path: Path) -> None:
     assert f"sop_src/kab-lain: {SYMLINK}" in build.output
     assert_reveals_nothing(build.output, target / "rahasia.md")
     assert not build.site.exists()
+
+
+@pytest.mark.parametrize("value", ["a" * 300 + ".png", "gambar/" + "b" * 256 + "/logo.png"])
+def test_a_logo_path_with_a_name_too_long_is_a_message_not_a_traceback(tmp_path: Path, value: str) -> None:
+    """A name over 255 bytes made the file system refuse the lookup (OSError: File name
+    too long) and the loader crash; found by the fuzz test (issue 16)."""
+    longest = max(len(part) for part in value.split("/"))
+    assert logo_lines(with_logo(tmp_path, value)) == [
+        f"{UNIT_DIR}/_unit.yml: logo: nama folder atau berkas dalam path logo terlalu panjang: "
+        f"diharapkan paling banyak 255 byte per nama, ditemukan {longest} byte"
+    ]
