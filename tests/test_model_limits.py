@@ -120,7 +120,7 @@ def _with(path: tuple[Any, ...], key: Any, value: Any) -> dict[str, Any]:
             "unit, alamat, telepon, email, website, logo, tanggal_pembuatan, tanggal_revisi, "
             "tanggal_efektif, disahkan_oleh, dasar_hukum, kualifikasi_pelaksana, keterkaitan, "
             "peralatan_perlengkapan, peringatan, pencatatan_pendataan, status, diganti_oleh, kategori, "
-            "pelaksana, langkah), ditemukan kosong",
+            "tinjau_setiap, pelaksana, langkah), ditemukan kosong",
         ),
         # `1: 4` in a step: was "langkah[1][2]: Keys should be strings" (the key read as a position)
         (
