@@ -12,8 +12,9 @@ headless Chromium (the sites and helpers of test_browser_flowchart.py):
   "Layar penuh" lays the diagram over the window, and on a phone a tap does;
 - for SOPs of 4, 6 and 12 pelaksana, at 1366 and 390 px, in both palettes;
 - on a 390 px phone the first screen holds the name, unit, status, total time and a
-  link to the steps, which brings the step list into view; print still shows the
-  identity section whole.
+  link to the steps, which brings the step list into view; the identity section is
+  folded (a third of a screen at most before the steps), opens by the jump bar's link
+  or its summary, and shows whole on wide screens, in print and without JavaScript.
 """
 
 from __future__ import annotations
@@ -329,9 +330,23 @@ FIRST_SCREEN_JS = """() => {
     return style.display !== 'none' && style.visibility !== 'hidden' && r.height > 0
       && r.top >= 0 && r.bottom <= innerHeight; };
   return {title: seen('.sop-title'), unit: seen('.sop-facts [data-unit]'), status: seen('.sop-status'),
-          total: seen('.sop-facts div:last-child dd'), jump: seen('.sop-lompat__utama'),
-          identitas: getComputedStyle(document.querySelector('.sop-identitas')).display !== 'none'};
+          total: seen('.sop-facts div:last-child dd'), jump: seen('.sop-lompat__utama')};
 }"""
+
+# The identity section: folded or open, its summary shown or not, and how many of its
+# cells (letterhead, the six rows, the six boxes) the reader can see.
+IDENTITY_JS = """() => {
+  const fold = document.querySelector('.sop-identitas-lipat');
+  const cells = Array.from(document.querySelectorAll('.sop-identitas :is(th, td), .sop-kotak :is(th, td)'));
+  const top = sel => document.querySelector(sel).getBoundingClientRect().top;
+  return {open: fold.open, summary: fold.querySelector('summary').checkVisibility(),
+          cells: cells.length, seen: cells.filter(c => c.checkVisibility()).length,
+          rows: document.querySelectorAll('.sop-identitas tr').length,
+          before_steps: (top('#prosedur') - top('#identitas-sop')) / innerHeight,
+          jump_bar: getComputedStyle(document.querySelector('.sop-lompat')).display};
+}"""
+
+CELLS = 25  # 1 letterhead + 6 rows of 2 + 6 boxes of 2
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -341,14 +356,14 @@ def test_the_steps_are_one_tap_away_on_a_phone(browser: Any, samples_site: Site,
         try:
             page.set_viewport_size({"width": 390, "height": 844})
             first = page.evaluate(FIRST_SCREEN_JS)
-            assert first == {
-                "title": True,
-                "unit": True,
-                "status": True,
-                "total": True,
-                "jump": True,
-                "identitas": True,  # the identity follows, whole
-            }, record.id
+            assert first == {"title": True, "unit": True, "status": True, "total": True, "jump": True}, (
+                record.id
+            )
+            # the identity is folded: its heading and summary stand before the steps,
+            # not two screens of tables
+            identity = page.evaluate(IDENTITY_JS)
+            assert (identity["open"], identity["summary"], identity["seen"]) == (False, True, 0), record.id
+            assert 0 < identity["before_steps"] < 1 / 3, (record.id, identity)
             page.click(".sop-lompat__utama")
             page.wait_for_function("location.hash === '#prosedur'")
             steps = page.evaluate(
@@ -360,21 +375,56 @@ def test_the_steps_are_one_tap_away_on_a_phone(browser: Any, samples_site: Site,
             context.close()
 
 
-def test_the_jump_bar_is_for_phones_and_print_shows_the_identity_whole(
-    browser: Any, samples_site: Site
-) -> None:
+def test_the_folded_identity_opens_by_its_link_and_its_summary(browser: Any, samples_site: Site) -> None:
+    url = f"{samples_site.url}sop/kab-malang/kec-kalipare/penyusunan-lkj/"
+    context, page, _ = _open(browser, url, 390)
+    try:
+        assert page.evaluate(IDENTITY_JS)["open"] is False
+        page.click(".sop-lompat a[href='#identitas-sop']")  # the jump bar's link
+        opened = page.evaluate(IDENTITY_JS)
+        assert (opened["open"], opened["cells"], opened["seen"]) == (True, CELLS, CELLS)
+        page.click(".sop-identitas-lipat > summary")
+        assert page.evaluate(IDENTITY_JS)["seen"] == 0
+        page.click(".sop-identitas-lipat > summary")
+        assert page.evaluate(IDENTITY_JS)["seen"] == CELLS
+        # a link from elsewhere to the identity finds it open
+        page.goto(url + "#identitas-sop")
+        assert page.evaluate(IDENTITY_JS)["open"] is True
+    finally:
+        context.close()
+
+
+def test_wide_screens_and_print_show_the_identity_whole(browser: Any, samples_site: Site) -> None:
     url = f"{samples_site.url}sop/kab-malang/kec-kalipare/penyusunan-lkj/"
     context, page, _ = _open(browser, url, 1366)
     try:
-        assert page.evaluate("getComputedStyle(document.querySelector('.sop-lompat')).display") == "none"
-        page.set_viewport_size({"width": 390, "height": 844})
+        wide = page.evaluate(IDENTITY_JS)
+        assert (wide["jump_bar"], wide["open"], wide["summary"], wide["seen"]) == ("none", True, False, CELLS)
+    finally:
+        context.close()
+    # printed from a phone, where the section was folded
+    context, page, _ = _open(browser, url, 390)
+    try:
+        assert page.evaluate(IDENTITY_JS)["seen"] == 0
         page.emulate_media(media="print")
-        shown = page.evaluate(
-            "() => [getComputedStyle(document.querySelector('.sop-lompat')).display,"
-            " getComputedStyle(document.querySelector('.sop-identitas')).display !== 'none',"
-            " getComputedStyle(document.querySelector('.sop-kotak')).display !== 'none',"
-            " document.querySelectorAll('.sop-identitas tr').length]"
+        printed = page.evaluate(IDENTITY_JS)
+        assert (printed["jump_bar"], printed["summary"], printed["seen"], printed["rows"]) == (
+            "none",
+            False,
+            CELLS,
+            6,
         )
-        assert shown == ["none", True, True, 6]
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_identity_is_whole_and_still_folds(browser: Any, samples_site: Site) -> None:
+    url = f"{samples_site.url}sop/kab-malang/kec-kalipare/penyusunan-lkj/"
+    context, page, _ = _open(browser, url, 390, java_script_enabled=False)
+    try:
+        shown = page.evaluate(IDENTITY_JS)  # Playwright's own evaluate runs; the page's scripts do not
+        assert (shown["open"], shown["summary"], shown["seen"]) == (True, True, CELLS)
+        page.click(".sop-identitas-lipat > summary")
+        assert page.evaluate(IDENTITY_JS)["seen"] == 0
     finally:
         context.close()
