@@ -5,12 +5,16 @@ headless Chromium (the sites and helpers of test_browser_flowchart.py):
   centre of the step before it (on the main path, and in step numbers);
 - on open the whole drawing lies inside its frame, and every lane name is shown, in
   full, inside the frame and the window, in the lane row above the drawing;
+- the lane names stay in sight when the page scrolls past the diagram's top (the row
+  sticks under the site's header) and while the drawing is moved and zoomed (each name
+  over the part of its lane the frame shows);
 - the buttons, the keyboard and Ctrl + wheel zoom, the arrows move, "0" fits again,
   "Layar penuh" lays the diagram over the window, and on a phone a tap does;
 - for SOPs of 4, 6 and 12 pelaksana, at 1366 and 390 px, in both palettes;
 - on a 390 px phone the first screen holds the name, unit, status, total time and a
-  link to the steps, which brings the step list into view; print still shows the
-  identity section whole.
+  link to the steps, which brings the step list into view; the identity section is
+  folded (a third of a screen at most before the steps), opens by the jump bar's link
+  or its summary, and shows whole on wide screens, in print and without JavaScript.
 """
 
 from __future__ import annotations
@@ -33,6 +37,14 @@ DIAGRAMS = [
     ("hard", "kab-uji/kec-uji/besar", 6),
     ("hard", "kab-uji/kec-uji/terbesar", 12),
 ]
+
+
+def every_diagram(test: Any) -> Any:
+    """Run a test for each diagram of DIAGRAMS at 1366 and 390 px."""
+    ids = [d[1].rsplit("/", 1)[1] for d in DIAGRAMS]
+    by_diagram = pytest.mark.parametrize(("which", "sop_id", "roles"), DIAGRAMS, ids=ids)
+    return pytest.mark.parametrize("width", [1366, 390])(by_diagram(test))
+
 
 MEASURE_JS = """() => {
   const figure = document.querySelector('figure.sop-bagan');
@@ -92,10 +104,7 @@ def sites(samples_site: Site, hard_site: Site) -> dict[str, Site]:
     return {"samples": samples_site, "hard": hard_site}
 
 
-@pytest.mark.parametrize("width", [1366, 390])
-@pytest.mark.parametrize(
-    ("which", "sop_id", "roles"), DIAGRAMS, ids=[d[1].rsplit("/", 1)[1] for d in DIAGRAMS]
-)
+@every_diagram
 def test_in_order_fitted_with_every_lane_named(
     browser: Any, sites: dict[str, Site], which: str, sop_id: str, roles: int, width: int
 ) -> None:
@@ -129,6 +138,104 @@ def test_in_order_fitted_with_every_lane_named(
             assert name["box"]["top"] >= 0 and name["box"]["bottom"] <= measured["window"][1], name
         # arrows back to an earlier step keep one head, at the earlier step
         assert all(start and not end for start, end in measured["back"])
+    finally:
+        context.close()
+
+
+# Where each lane and its name are, and whether the name is what the reader sees at its
+# centre (not the site's header, not the drawing passing under the row).
+IN_SIGHT_JS = """() => {
+  const figure = document.querySelector('figure.sop-bagan');
+  const area = figure.querySelector('.sop-bagan__gambar');
+  const row = figure.querySelector('.sop-bagan__lajur');
+  const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  const lanes = Array.from(area.querySelectorAll('svg g.cluster.swimlane'))
+    .map(g => box((g.querySelector('rect') || g).getBoundingClientRect()))
+    .sort((a, b) => a.left - b.left);
+  const names = Array.from(row.querySelectorAll('.sop-bagan__nama-lajur')).map(e => {
+    const r = e.getBoundingClientRect();
+    const shown = r.width > 0 && r.height > 0;
+    const hit = shown && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {text: e.textContent, shown, box: box(r), on_top: Boolean(hit && e.contains(hit)),
+            hit: hit ? hit.outerHTML.slice(0, 80) : null,
+            clipped: e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1};
+  });
+  return {frame: box(area.getBoundingClientRect()),
+          outer: box(figure.querySelector('.sop-bagan__bingkai').getBoundingClientRect()),
+          header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+          upright: row.classList.contains('sop-bagan__lajur--tegak'),
+          lanes, names, height: innerHeight};
+}"""
+
+
+def _names_in_sight(seen: dict[str, Any]) -> int:
+    """Check that every lane the frame shows has its name in full, over the part of the
+    lane shown, below the site's header and inside the window, and that a lane out of the
+    frame shows none. Returns how many lanes the frame cuts yet keep their name."""
+    frame, least = seen["frame"], 14 if seen["upright"] else 40  # MIN_NAME of sop-bagan.js
+    assert len(seen["lanes"]) == len(seen["names"])
+    cut = 0
+    for lane, name in zip(seen["lanes"], seen["names"], strict=True):
+        left, right = max(lane["left"], frame["left"]), min(lane["right"], frame["right"])
+        if right - left <= 0:
+            assert not name["shown"], (name, lane, frame)
+            continue
+        if right - left < min(least, lane["right"] - lane["left"]) + 2:
+            continue  # a sliver: its name may go
+        assert name["shown"] and name["on_top"] and not name["clipped"], (name["hit"], name, lane, frame)
+        assert name["box"]["left"] >= left - 1.5 and name["box"]["right"] <= right + 1.5, (name, lane)
+        assert name["box"]["top"] >= seen["header"] - 0.5, (name, seen["header"])
+        assert name["box"]["bottom"] <= seen["height"], name
+        cut += lane["left"] < frame["left"] - 1 or lane["right"] > frame["right"] + 1
+    return cut
+
+
+@every_diagram
+def test_lane_names_stay_in_sight_while_scrolling_and_panning(
+    browser: Any, sites: dict[str, Site], which: str, sop_id: str, roles: int, width: int
+) -> None:
+    site = sites[which]
+    context, page, _ = _open(browser, f"{site.url}sop/{sop_id}/", width)
+    try:
+        opened = _diagram(page)
+        assert len(opened["lanes"]) == roles
+        # the page scrolled on past the diagram's top (with room below it, as a longer
+        # page would have): the row of names stays under the site's header
+        page.evaluate(
+            "() => document.querySelector('.md-content').append(Object.assign("
+            "document.createElement('div'), {style: 'height: 200vh'}))"
+        )
+        frame = page.evaluate(
+            "() => document.querySelector('.sop-bagan__gambar').getBoundingClientRect().height"
+        )
+        past = min(120.0, frame / 3)
+        page.evaluate(
+            "past => window.scrollBy(0, document.querySelector('.sop-bagan__bingkai')"
+            ".getBoundingClientRect().top + past)",
+            past,
+        )
+        scrolled = page.evaluate(IN_SIGHT_JS)
+        assert scrolled["outer"]["top"] < -past / 2, "the diagram's top is above the window"
+        assert all(n["shown"] for n in scrolled["names"])
+        _names_in_sight(scrolled)
+        # moved down the drawing, then zoomed in and moved across it, the page still
+        # scrolled (focused as a click focuses it, without scrolling the page)
+        page.evaluate("() => document.querySelector('.sop-bagan__gambar').focus({preventScroll: true})")
+        for key in ["ArrowDown"] * 3:
+            page.keyboard.press(key)
+        down = page.evaluate(IN_SIGHT_JS)
+        assert all(n["shown"] for n in down["names"])
+        _names_in_sight(down)
+        page.keyboard.press("+")
+        page.keyboard.press("+")
+        page.keyboard.press("+")
+        cut = 0
+        for _ in range(12):
+            page.keyboard.press("ArrowRight")
+            across = page.evaluate(IN_SIGHT_JS)
+            cut += _names_in_sight(across)
+        assert cut > 0, "some lane was cut by the frame's edge and kept its name"
+        assert not all(n["shown"] for n in across["names"]), "lanes moved out of the frame"
     finally:
         context.close()
 
@@ -223,9 +330,23 @@ FIRST_SCREEN_JS = """() => {
     return style.display !== 'none' && style.visibility !== 'hidden' && r.height > 0
       && r.top >= 0 && r.bottom <= innerHeight; };
   return {title: seen('.sop-title'), unit: seen('.sop-facts [data-unit]'), status: seen('.sop-status'),
-          total: seen('.sop-facts div:last-child dd'), jump: seen('.sop-lompat__utama'),
-          identitas: getComputedStyle(document.querySelector('.sop-identitas')).display !== 'none'};
+          total: seen('.sop-facts div:last-child dd'), jump: seen('.sop-lompat__utama')};
 }"""
+
+# The identity section: folded or open, its summary shown or not, and how many of its
+# cells (letterhead, the six rows, the six boxes) the reader can see.
+IDENTITY_JS = """() => {
+  const fold = document.querySelector('.sop-identitas-lipat');
+  const cells = Array.from(document.querySelectorAll('.sop-identitas :is(th, td), .sop-kotak :is(th, td)'));
+  const top = sel => document.querySelector(sel).getBoundingClientRect().top;
+  return {open: fold.open, summary: fold.querySelector('summary').checkVisibility(),
+          cells: cells.length, seen: cells.filter(c => c.checkVisibility()).length,
+          rows: document.querySelectorAll('.sop-identitas tr').length,
+          before_steps: (top('#prosedur') - top('#identitas-sop')) / innerHeight,
+          jump_bar: getComputedStyle(document.querySelector('.sop-lompat')).display};
+}"""
+
+CELLS = 25  # 1 letterhead + 6 rows of 2 + 6 boxes of 2
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -235,14 +356,14 @@ def test_the_steps_are_one_tap_away_on_a_phone(browser: Any, samples_site: Site,
         try:
             page.set_viewport_size({"width": 390, "height": 844})
             first = page.evaluate(FIRST_SCREEN_JS)
-            assert first == {
-                "title": True,
-                "unit": True,
-                "status": True,
-                "total": True,
-                "jump": True,
-                "identitas": True,  # the identity follows, whole
-            }, record.id
+            assert first == {"title": True, "unit": True, "status": True, "total": True, "jump": True}, (
+                record.id
+            )
+            # the identity is folded: its heading and summary stand before the steps,
+            # not two screens of tables
+            identity = page.evaluate(IDENTITY_JS)
+            assert (identity["open"], identity["summary"], identity["seen"]) == (False, True, 0), record.id
+            assert 0 < identity["before_steps"] < 1 / 3, (record.id, identity)
             page.click(".sop-lompat__utama")
             page.wait_for_function("location.hash === '#prosedur'")
             steps = page.evaluate(
@@ -254,21 +375,56 @@ def test_the_steps_are_one_tap_away_on_a_phone(browser: Any, samples_site: Site,
             context.close()
 
 
-def test_the_jump_bar_is_for_phones_and_print_shows_the_identity_whole(
-    browser: Any, samples_site: Site
-) -> None:
+def test_the_folded_identity_opens_by_its_link_and_its_summary(browser: Any, samples_site: Site) -> None:
+    url = f"{samples_site.url}sop/kab-malang/kec-kalipare/penyusunan-lkj/"
+    context, page, _ = _open(browser, url, 390)
+    try:
+        assert page.evaluate(IDENTITY_JS)["open"] is False
+        page.click(".sop-lompat a[href='#identitas-sop']")  # the jump bar's link
+        opened = page.evaluate(IDENTITY_JS)
+        assert (opened["open"], opened["cells"], opened["seen"]) == (True, CELLS, CELLS)
+        page.click(".sop-identitas-lipat > summary")
+        assert page.evaluate(IDENTITY_JS)["seen"] == 0
+        page.click(".sop-identitas-lipat > summary")
+        assert page.evaluate(IDENTITY_JS)["seen"] == CELLS
+        # a link from elsewhere to the identity finds it open
+        page.goto(url + "#identitas-sop")
+        assert page.evaluate(IDENTITY_JS)["open"] is True
+    finally:
+        context.close()
+
+
+def test_wide_screens_and_print_show_the_identity_whole(browser: Any, samples_site: Site) -> None:
     url = f"{samples_site.url}sop/kab-malang/kec-kalipare/penyusunan-lkj/"
     context, page, _ = _open(browser, url, 1366)
     try:
-        assert page.evaluate("getComputedStyle(document.querySelector('.sop-lompat')).display") == "none"
-        page.set_viewport_size({"width": 390, "height": 844})
+        wide = page.evaluate(IDENTITY_JS)
+        assert (wide["jump_bar"], wide["open"], wide["summary"], wide["seen"]) == ("none", True, False, CELLS)
+    finally:
+        context.close()
+    # printed from a phone, where the section was folded
+    context, page, _ = _open(browser, url, 390)
+    try:
+        assert page.evaluate(IDENTITY_JS)["seen"] == 0
         page.emulate_media(media="print")
-        shown = page.evaluate(
-            "() => [getComputedStyle(document.querySelector('.sop-lompat')).display,"
-            " getComputedStyle(document.querySelector('.sop-identitas')).display !== 'none',"
-            " getComputedStyle(document.querySelector('.sop-kotak')).display !== 'none',"
-            " document.querySelectorAll('.sop-identitas tr').length]"
+        printed = page.evaluate(IDENTITY_JS)
+        assert (printed["jump_bar"], printed["summary"], printed["seen"], printed["rows"]) == (
+            "none",
+            False,
+            CELLS,
+            6,
         )
-        assert shown == ["none", True, True, 6]
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_identity_is_whole_and_still_folds(browser: Any, samples_site: Site) -> None:
+    url = f"{samples_site.url}sop/kab-malang/kec-kalipare/penyusunan-lkj/"
+    context, page, _ = _open(browser, url, 390, java_script_enabled=False)
+    try:
+        shown = page.evaluate(IDENTITY_JS)  # Playwright's own evaluate runs; the page's scripts do not
+        assert (shown["open"], shown["summary"], shown["seen"]) == (True, True, CELLS)
+        page.click(".sop-identitas-lipat > summary")
+        assert page.evaluate(IDENTITY_JS)["seen"] == 0
     finally:
         context.close()

@@ -10,6 +10,7 @@ and the diff of those files is reviewed with the change.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pytest
@@ -31,7 +32,7 @@ UNIT = "pemerintah-kabupaten-malang/kantor-kecamatan-kalipare"
 Renderer = Callable[[Portal, SopRecord, str], str]
 PARTS: dict[str, tuple[str, Renderer]] = {
     "penyusunan-lkj.header.html": (SOP_ID, render_header),
-    "penyusunan-lkj.identitas.html": (SOP_ID, render_identitas),
+    "penyusunan-lkj.identitas.html": (SOP_ID, functools.partial(render_identitas, fold=True)),
     "penyusunan-lkj.prosedur.html": (SOP_ID, render_prosedur),
     "penyusunan-lkj.langkah.html": (SOP_ID, render_langkah),
     "penerimaan-surat-masuk.relasi.html": (RELATED, render_relasi),

@@ -12,7 +12,9 @@
 // and the keyboard on the focused frame (+ - 0, arrows, F). "Layar penuh" lays it over
 // the whole window (Esc closes); on a narrow screen a tap on the diagram does the same,
 // while swiping still scrolls the page. The lane names are a row of their own above the
-// drawing, placed from the lanes' positions, so they stay in sight at every zoom and pan.
+// drawing, placed over the part of each lane the frame shows, so they stay in sight at
+// every zoom and pan; the row sticks under the site's header while the page scrolls past
+// the diagram (portal-bagan.css).
 // Everything is plain SVG viewBox arithmetic: no library beside Mermaid.
 
 const MERMAID = new URL("vendor/mermaid/mermaid.esm.min.mjs", import.meta.url);
@@ -20,6 +22,7 @@ const NARROW = "(max-width: 44.9375em)"; // the narrow screens of portal-sop.css
 const MAX_ZOOM = 4; // times the natural size
 const STEP = 1.25; // one zoom step (button, key)
 const PAN = 60; // px per arrow key
+const MIN_NAME = { across: 40, upright: 14 }; // px of a lane shown that can hold its name
 let loading = null;
 let counter = 0;
 
@@ -51,6 +54,7 @@ class View {
     this.svg = null;
     this.pointers = new Map();
     this.moved = false;
+    this.rowHeight = 0;
     this.listen();
   }
 
@@ -92,10 +96,15 @@ class View {
     if (!this.svg || !this.area.clientWidth) return;
     const { width, height } = this.box;
     const full = this.figure.classList.contains("sop-bagan--penuh");
+    // the names first placed at the scale the width allows, so the row (and the room
+    // it leaves the drawing) is the same each time the diagram is fitted
+    this.rowHeight = 0;
+    this.scale = Math.min(1, this.area.clientWidth / width);
+    this.x = this.box.x - (this.area.clientWidth / this.scale - width) / 2;
+    this.names(this.area.clientWidth);
     if (!full) {
       const room = Math.max(220, window.innerHeight * 0.75 - this.header.offsetHeight);
-      const across = Math.min(1, this.area.clientWidth / width);
-      this.area.style.height = `${Math.ceil(Math.min(room, Math.max(160, height * across)))}px`;
+      this.area.style.height = `${Math.ceil(Math.min(room, Math.max(160, height * this.scale)))}px`;
     } else {
       this.area.style.height = "";
     }
@@ -115,16 +124,32 @@ class View {
     this.svg.setAttribute("viewBox", `${this.x} ${this.y} ${w} ${h}`);
     this.figure.dataset.skala = this.scale.toFixed(3);
     this.figure.dataset.pas = String(Math.abs(this.scale - this.fitted) < 1e-6);
+    this.names(frame.width);
+    stuck();
+  }
+
+  // Each name over the part of its lane the frame shows, so a lane moved half out of
+  // the frame keeps its name readable; a sliver of a lane shows none. The row grows for
+  // a name wrapped over more lines but does not shrink until the next fit, so moving
+  // the drawing does not make the row (and the page under it) jump.
+  names(across) {
+    const upright = this.lanes.some((lane) => lane.width * this.scale < 56);
+    this.header.classList.toggle("sop-bagan__lajur--tegak", upright);
+    const least = upright ? MIN_NAME.upright : MIN_NAME.across;
     const cells = this.header.children;
     this.lanes.forEach((lane, i) => {
       const cell = cells[i];
-      cell.style.left = `${(lane.x - this.x) * this.scale}px`;
-      cell.style.width = `${lane.width * this.scale}px`;
+      const whole = lane.width * this.scale;
+      const left = (lane.x - this.x) * this.scale;
+      const shownLeft = Math.max(0, left);
+      const shown = Math.min(across, left + whole) - shownLeft;
+      cell.hidden = shown < Math.min(least, whole) - 0.5;
+      cell.style.left = `${shownLeft}px`;
+      cell.style.width = `${Math.max(0, shown)}px`;
     });
-    this.header.classList.toggle(
-      "sop-bagan__lajur--tegak",
-      this.lanes.some((lane) => lane.width * this.scale < 56),
-    );
+    this.header.style.minHeight = "";
+    this.rowHeight = Math.max(this.rowHeight, this.header.offsetHeight);
+    this.header.style.minHeight = `${this.rowHeight}px`;
   }
 
   zoom(factor, at) {
@@ -252,6 +277,28 @@ class View {
   }
 }
 
+// While a row of lane names sticks under the site's header, Material's "Kembali ke atas"
+// button (shown while the page scrolls up) moves below the row instead of covering a name.
+const rows = [];
+let checking = false;
+
+function stuck() {
+  if (checking) return;
+  checking = true;
+  requestAnimationFrame(() => {
+    checking = false;
+    let bottom = 0;
+    for (const row of rows) {
+      const box = row.getBoundingClientRect();
+      const moved = row.parentElement.getBoundingClientRect().top < box.top - 1;
+      if (moved && box.height && box.bottom > 0) bottom = Math.max(bottom, box.bottom);
+    }
+    const html = document.documentElement;
+    html.classList.toggle("sop-bagan-lekat", bottom > 0);
+    if (bottom) html.style.setProperty("--sop-bagan-lajur-bawah", `${Math.ceil(bottom)}px`);
+  });
+}
+
 const views = new WeakMap();
 
 function viewOf(figure) {
@@ -305,6 +352,8 @@ if (figures.length) {
     },
     { rootMargin: "600px 0px" },
   );
+  rows.push(...figures.map((figure) => figure.querySelector(".sop-bagan__lajur")).filter(Boolean));
+  window.addEventListener("scroll", stuck, { passive: true });
   figures.forEach((figure) => {
     seen.observe(figure);
     viewOf(figure);

@@ -386,7 +386,7 @@ class PortalSite:
         if part == "cetak":
             return render_cetak(record, root, self.print)
         if part == "identitas":
-            return render_identitas(portal, record, root)
+            return render_identitas(portal, record, root, fold=True)
         if part == "prosedur":
             return render_prosedur(portal, record, root, self.print.kertas)
         if part == "uraian":

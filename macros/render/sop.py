@@ -42,13 +42,16 @@ def logo_url(path: str | None, root: str) -> str | None:
     return root + published_path(path) if path else None
 
 
-def render_identitas(portal: Portal, record: SopRecord, root: str) -> str:
+def render_identitas(portal: Portal, record: SopRecord, root: str, fold: bool = False) -> str:
+    """Bagian Identitas. `fold`: the SOP page's version, folded on a phone (a <details>
+    with its script, assets/sop-identitas.js); the import review page shows it plain."""
     return render_template(
         "sop_identitas.html",
         record=record,
         root=root,
         portal=portal,
         logo_url=logo_url(record.sop.logo, root),
+        fold=fold,
     )
 
 
