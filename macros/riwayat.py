@@ -53,6 +53,8 @@ class Versi:
     perubahan: tuple[str, ...] = ()
     masalah: tuple[str, ...] = ()  # why it does not validate
     dihapus: bool = False
+    instansi: str = ""  # the SOP's instansi and unit in that version ("" when invalid)
+    unit: str = ""
 
     @property
     def valid(self) -> bool:
@@ -190,6 +192,8 @@ def _version(
         tanggal_efektif=sop.tanggal_efektif,
         diganti_oleh=sop.diganti_oleh,
         perubahan=tuple(changes),
+        instansi=sop.instansi,
+        unit=sop.unit,
     )
 
 
@@ -313,6 +317,8 @@ def build_riwayat(project: Path, records: list[SopRecord], today: date, folder: 
                     sop.tanggal_efektif,
                     sop.diganti_oleh,
                     tuple(changes),
+                    instansi=sop.instansi,
+                    unit=sop.unit,
                 )
             )
         elif newest.sop_id != record.id:  # (cannot happen: a path is an id)

@@ -88,6 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site.print = print_settings(config.extra.get("portal_sop"), site_url)
         site.tinjau_setiap = site_setiap(config.extra.get("portal_sop"))
         site.pagefind = uses_pagefind(config.extra)
+        site.site_name = config.site_name
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     if not site_url and not _SERVING:
