@@ -51,8 +51,9 @@ def test_a_first_build_writes_every_page_and_a_rebuild_none() -> None:
     site.load()
     site.fingerprint_pages(CONTEXT)
     # 7 SOP pages, 3 unit pages, their 3 monitoring pages and the portal's, and (issue
-    # 15) the verification page of each SOP's version (v/<versi>/: no git, current only).
-    assert changed(site) == set(site.generated()) and len(site.generated()) == 21
+    # 15) the verification page of each SOP's version (v/<versi>/: no git, current only)
+    # and the page of the newest changes (perubahan/).
+    assert changed(site) == set(site.generated()) and len(site.generated()) == 22
     site.fingerprints.built()
     site.load()
     site.fingerprint_pages(CONTEXT)
