@@ -477,3 +477,35 @@ def test_the_site_publishes_the_feeds_and_the_change_page(
     assert "11 Februari 2024 Status diubah Penerimaan Berkas" in text
     assert text.index("Penerimaan Berkas Terpadu") < text.index("Pelaksana 'Staf' diganti")
     assert f'href="../{unit}perubahan.xml"' in changes
+
+
+def test_a_second_build_reads_the_versions_from_its_cache(
+    history: tuple[Path, Riwayat], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each content is validated once: a later build (another process: nothing in
+    memory) takes every version from `.cache/portal-sop/riwayat.json`, validating no
+    past content, and gets the same versions."""
+    from macros import history as history_module
+    from macros import riwayat as riwayat_module
+
+    repo, _ = history
+    project = tmp_path / "copy"
+    shutil.copytree(repo, project)
+    records = load_portal(project).records
+
+    def shown(riwayat: Riwayat) -> list[Any]:
+        return [(h.sop_id, h.versions) for h in riwayat.histories]
+
+    def fresh() -> Riwayat:
+        riwayat_module._REPLAYS.clear()
+        history_module._LOGS.clear()
+        return build_riwayat(project, records, date(2024, 3, 1))
+
+    first = fresh()
+    assert (project / riwayat_module.CACHE).is_file()
+
+    def no_validation(*args: Any) -> Any:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(riwayat_module, "validate_sop", no_validation)
+    assert shown(fresh()) == shown(first)
