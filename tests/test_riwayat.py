@@ -490,7 +490,7 @@ def test_a_second_build_reads_the_versions_from_its_cache(
 
     repo, _ = history
     project = tmp_path / "copy"
-    shutil.copytree(repo, project)
+    shutil.copytree(repo, project, ignore=shutil.ignore_patterns(".cache"))
     records = load_portal(project).records
 
     def shown(riwayat: Riwayat) -> list[Any]:
@@ -509,3 +509,26 @@ def test_a_second_build_reads_the_versions_from_its_cache(
 
     monkeypatch.setattr(riwayat_module, "validate_sop", no_validation)
     assert shown(fresh()) == shown(first)
+
+
+def test_contents_the_same_as_todays_files_are_not_validated_again(
+    history: tuple[Path, Riwayat], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from macros import history as history_module
+    from macros import riwayat as riwayat_module
+
+    repo, riwayat = history
+    project = tmp_path / "copy"
+    shutil.copytree(repo, project, ignore=shutil.ignore_patterns(".cache"))
+    records = load_portal(project).records
+    validate = riwayat_module.validate_sop
+
+    def validate_past_only(data: Any) -> Any:
+        assert data.get("nama") != "Penerimaan Berkas Terpadu", "today's file validated again"
+        return validate(data)
+
+    monkeypatch.setattr(riwayat_module, "validate_sop", validate_past_only)
+    riwayat_module._REPLAYS.clear()
+    history_module._LOGS.clear()
+    again = build_riwayat(project, records, date(2024, 3, 1))  # (no cache file in the copy)
+    assert [h.versions for h in again.histories] == [h.versions for h in riwayat.histories]
