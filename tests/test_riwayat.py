@@ -474,7 +474,7 @@ def test_the_site_publishes_the_feeds_and_the_change_page(
     assert "<li>Keputusan langkah 3: cabang &#39;Tidak&#39; kini ke langkah 2</li>" in page
     changes = (a / "perubahan" / "index.html").read_text(encoding="utf-8")
     text = page_text(changes)
-    assert "11 Februari 2024 Status diubah Penerimaan Berkas" in text
+    assert "11 Februari 2024 Dicabut Penerimaan Berkas" in text
     assert text.index("Penerimaan Berkas Terpadu") < text.index("Pelaksana 'Staf' diganti")
     assert f'href="../{unit}perubahan.xml"' in changes
 

@@ -54,6 +54,11 @@ class Kabar:
     waktu: datetime  # timezone-aware
 
     @property
+    def tanda(self) -> str:
+        """What happened, as its title says it ("Revisi", "Dicabut", "SOP baru"...)."""
+        return self.judul.removesuffix(f": {self.nama}")
+
+    @property
     def id(self) -> str:
         key = f"{self.sop_id}/{self.kode}"
         if self.jenis == "dihapus":
