@@ -477,6 +477,14 @@ def test_the_site_publishes_the_feeds_and_the_change_page(
     assert "11 Februari 2024 Dicabut Penerimaan Berkas" in text
     assert text.index("Penerimaan Berkas Terpadu") < text.index("Pelaksana 'Staf' diganti")
     assert f'href="../{unit}perubahan.xml"' in changes
+    # A verification page is a small whole document (one per version: 3 per SOP and more).
+    kode = entries[0].find(ATOM + "link").get("href").split("/")[-2]
+    check = (a / "v" / kode / "index.html").read_text(encoding="utf-8")
+    assert check.startswith("<!doctype html>") and len(check.encode()) < 8000
+    assert f"<title>Verifikasi versi {kode} - Portal SOP</title>" in check
+    assert f'<link rel="canonical" href="{site}v/{kode}/">' in check
+    assert "<strong>SOP ini dicabut sejak 11 Februari 2024: versi ini tidak berlaku lagi</strong>" in check
+    assert '<a href="../../sop/contoh/penerimaan/">Buka halaman SOP saat ini</a>' in check
 
 
 def test_a_second_build_reads_the_versions_from_its_cache(

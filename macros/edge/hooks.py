@@ -176,6 +176,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         for src_uri in site.gone():  # a renamed or deleted SOP: no stale page in the preview
             gone = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
             Path(gone.abs_dest_path).unlink(missing_ok=True)
+        for uri in site.unpublished:  # e.g. the verification page of a version gone
+            (Path(config.site_dir) / uri).unlink(missing_ok=True)
     site.fingerprints.built()
     if not site.pagefind:
         return  # `extra.pencarian: lunr`: Material's own search, as it comes

@@ -72,7 +72,7 @@ from ..render.pemantauan import (
     unit_pemantauan_url,
 )
 from ..render.print_parts import PrintSettings, render_cetak
-from ..render.riwayat import render_sop_riwayat, render_versi_page, versi_url
+from ..render.riwayat import render_sop_riwayat, render_versi_document, versi_url
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
 from ..riwayat import Riwayat, build_riwayat
 from ..sources import SRC_DIR, published_path, sop_id_of_file
@@ -101,9 +101,10 @@ def unit_pemantauan_src_uri(unit: Unit) -> str:
     return f"{unit_pemantauan_url(unit)}index.md"
 
 
-def versi_src_uri(kode: str) -> str:
-    """The verification page of a version code (v/<versi>/)."""
-    return f"{versi_url(kode)}index.md"
+def versi_file(kode: str) -> str:
+    """The verification page of a version code (v/<versi>/): a whole HTML document the
+    site publishes as it is (`published_files`), not a page through the theme."""
+    return f"{versi_url(kode)}index.html"
 
 
 PEMANTAUAN_SRC_URI = f"{PORTAL_PAGE}index.md"  # the portal-wide monitoring page
@@ -195,8 +196,9 @@ class PortalSite:
         self.pagefind = True  # the search is Pagefind's (else Material's lunr): set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
         self.riwayat = Riwayat(None, [])  # every SOP's versions (macros/riwayat.py)
-        self.versi_pages: dict[str, str] = {}  # src_uri of a verification page -> version code
         self.kabar: list[Kabar] = []  # every change readers saw, newest first (render/kabar.py)
+        self.unpublished: list[str] = []  # files the last `published_files` no longer gave
+        self._published: set[str] = set()
         self.site_name = "Portal SOP"  # mkdocs.yml site_name (the feeds' author): set by the hook
         self.tinjau_setiap: Setiap = parse_setiap(
             DEFAULT_SETIAP
@@ -214,7 +216,6 @@ class PortalSite:
         self._siklus = None
         self.changes = last_changes(self.project, self.src_dir)
         self.riwayat = build_riwayat(self.project, self.portal.records, self.portal.hari_ini, self.src_dir)
-        self.versi_pages = {versi_src_uri(kode): kode for kode in sorted(self.riwayat.by_kode)}
         self.kabar = kabar(self.riwayat, self.portal.hari_ini)
         self.parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
@@ -272,7 +273,7 @@ class PortalSite:
 
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
-        return [*self.pages, *self.monitoring_pages, KABAR_SRC_URI, *self.versi_pages, *self.broken]
+        return [*self.pages, *self.monitoring_pages, KABAR_SRC_URI, *self.broken]
 
     def page_source(self, src_uri: str) -> str:
         """The Markdown of a generated page: fixed headings and macro calls by id only."""
@@ -281,10 +282,6 @@ class PortalSite:
         if src_uri == KABAR_SRC_URI:
             front = f"---\nhide:\n  - toc\nsearch:\n  exclude: true\nportal_feed: {FEED}\n---\n\n"
             return front + f"# {TITLE}\n\n{{{{ perubahan_terbaru() }}}}\n"
-        if src_uri in self.versi_pages:
-            front = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
-            kode = self.versi_pages[src_uri]
-            return front + f'# Verifikasi versi {kode}\n\n{{{{ versi_halaman("{kode}") }}}}\n'
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
             # Not in the search index: searching finds SOPs and the guide, not schedules.
@@ -326,8 +323,6 @@ class PortalSite:
             return "Galat: " + str(text_html(self.broken[src_uri][0].file))
         if src_uri == KABAR_SRC_URI:
             return TITLE
-        if src_uri in self.versi_pages:
-            return f"Verifikasi versi {self.versi_pages[src_uri]}"
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
             return PEMANTAUAN_TITLE if shown is None else "Pemantauan SOP " + str(text_html(shown.unit.unit))
@@ -369,6 +364,12 @@ class PortalSite:
             "pemantauan.csv": render_pemantauan_csv(portal),
             **self.feeds(),
         }
+        for kode in sorted(self.riwayat.by_kode):
+            published[versi_file(kode)] = render_versi_document(
+                portal, self.riwayat, kode, self.site_name, self.print.site_url
+            )
+        self.unpublished = sorted(self._published - set(published))  # (a deleted version's page)
+        self._published = set(published)
         for logo in sorted({r.sop.logo for r in portal.records if r.sop.logo}):
             try:
                 published[published_path(logo)] = check_logo(self.project / logo)
@@ -486,9 +487,6 @@ class PortalSite:
         for src_uri, shown in self.monitoring_pages.items():
             records = self.loaded.records if shown is None else shown.unit.records
             self.fingerprints.derive(src_uri, [sop_src_uri(r.id) for r in records], today)
-        for src_uri, kode in self.versi_pages.items():
-            shown_ids = {h.sop_id for h, _ in self.riwayat.by_kode[kode] if h.current}
-            self.fingerprints.derive(src_uri, [sop_src_uri(i) for i in sorted(shown_ids)], today)
         self.fingerprints.derive(KABAR_SRC_URI, [sop_src_uri(r.id) for r in self.loaded.records], today)
 
     def changed(self, src_uri: str) -> bool:
@@ -516,7 +514,6 @@ class SopMacros:
         "sop_tinjau",
         "sop_pemantauan",
         "sop_riwayat",
-        "versi_halaman",
         "perubahan_terbaru",
         "sop_galat",
         "unit_page",
@@ -562,11 +559,6 @@ class SopMacros:
 
     def sop_riwayat(self, sop_id: str) -> str:
         return self.site.sop_part("riwayat", sop_id, self._url())
-
-    def versi_halaman(self, kode: str) -> str:
-        """A version's verification page: is a copy with this code the one in force?"""
-        site = self.site
-        return site.parts.keep(render_versi_page(site.loaded, site.riwayat, kode, root_of(self._url())))
 
     def sop_galat(self, src_uri: str) -> str:
         """The preview's page for an invalid SOP: its problems, and those of the unit
