@@ -200,8 +200,11 @@ def vocabulary(site_dir: Path, exclude: tuple[str, ...] = EXCLUDE) -> list[str]:
     for page in sorted(site_dir.rglob("*.html")):
         if OUTPUT in page.relative_to(site_dir).parts:
             continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if "data-pagefind-body" not in text:
+            continue  # not indexed (a page excluded from search, a verification page)
         parser = _IndexedText(exclude)
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        parser.feed(text)
         counts.update(w.lower() for w in WORD.findall(" ".join(parser.text)))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [word for word, _ in ranked[:VOCABULARY_SIZE]]
