@@ -23,6 +23,7 @@ from test_print import CETAK, DRAFT, LONG, REVOKED, SITE_URL, UNIT, configure
 from macros.index import load_portal
 from macros.pdf import Export, book_path, export, pdf_path
 from macros.render.qr import qr_code
+from macros.versi import versi_record
 
 MM = 72 / 25.4  # PDF points per millimetre
 PAPERS = {"A4": (297.0, 210.0), "F4": (330.0, 215.0)}
@@ -228,8 +229,10 @@ def _read_modules(pixels: list[list[int]], size: int) -> list[list[bool]]:
 
 
 def test_the_qr_code_on_every_page_encodes_the_public_page(exported: dict[str, Exported]) -> None:
+    # Issue 15: the public page of the printed copy's version, v/<versi>/ (was: sop/<id>/).
     path = pdf_path(exported["A4"].build.site, LONG)
-    code = qr_code(f"{SITE_URL}sop/{LONG}/")
+    versi = versi_record(load_portal(exported["A4"].project).get(LONG))
+    code = qr_code(f"{SITE_URL}v/{versi}/")
     expected = [[bool(v) for v in row] for row in code.matrix]
     height = PAPERS["A4"][1]
     for page in range(1, len(PdfReader(path).pages) + 1):
