@@ -65,6 +65,8 @@ EXCLUDE = (
     ".headerlink",  # the ¶ of each heading
     ".sop-breadcrumb",  # Katalog › instansi › unit: in every SOP page
     ".sop-banner",  # the KONSEP/DICABUT notice: the same words in every such page
+    ".sop-riwayat",  # an SOP's past versions and their problems (old names, old typos)
+    ".sop-kabar-unit-bagian",  # a unit page's latest changes (other SOPs' words)
     # Labels printed on every SOP page (Unit, Nomor SOP, Dasar Hukum, Kegiatan, ...):
     ".sop-facts dt",
     ".sop-identitas th",
