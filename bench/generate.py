@@ -9,7 +9,9 @@ other SOPs of its unit (plus a few `sop:` steps and revoked SOPs with a replacem
 Two projects are written from the same SOPs:
 
 - the portal (`make_portal_project`): a copy of the repository's mkdocs.yml, docs/,
-  overrides/ and macros/ with the generated `sop_src/`;
+  overrides/ and macros/ with the generated `sop_src/`, a git repository whose history
+  gives every SOP three versions (`past_versions`: a draft, the version signed, today's),
+  so the build reads, replays and publishes history as an agency's portal does;
 - the baseline (`make_plain_project`): the same mkdocs.yml without `hooks:` and without
   the macros plugin, and the same pages written as plain Markdown (tables and lists with
   the same text) under docs/sop/, docs/katalog/ and docs/index.md, so MkDocs and
@@ -21,10 +23,12 @@ Plain Python; imports neither mkdocs nor the portal's macros.
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import random
 import re
 import shutil
+import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -618,17 +622,64 @@ def _yaml(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def write_sources(sops: list[SynthSop], sop_src: Path, seed: int = SEED) -> None:
-    """The `sop_src/` folder: one `_unit.yml` per unit, one Markdown file per SOP."""
+def write_sources(sops: list[SynthSop], sop_src: Path, seed: int = SEED, version: int = -1) -> None:
+    """The `sop_src/` folder: one `_unit.yml` per unit, one Markdown file per SOP
+    (`version`: which of `past_versions`, -1 today's)."""
     for unit in units(seed):
         folder = sop_src / unit.folder
         folder.mkdir(parents=True, exist_ok=True)
         info = {"instansi": unit.instansi, "unit": unit.unit, **unit.letterhead}
         (folder / "_unit.yml").write_text(_yaml(info), encoding="utf-8")
     for sop in sops:
-        text = f"---\n{_yaml(sop.data)}---\n{sop.body}"
+        text = f"---\n{_yaml(past_versions(sop)[version])}---\n{sop.body}"
         (sop_src / f"{sop.id}.md").write_text(text, encoding="utf-8")
     write_records(sops, sop_src, seed)
+
+
+def past_versions(sop: SynthSop) -> list[dict[str, Any]]:
+    """An SOP's versions, oldest first, as an agency's history has them: a draft (konsep,
+    no number or dates of effect yet, the first step taking longer), the version signed
+    (a revoked SOP still in force then, the second step's waktu of then), today's."""
+    draft = copy.deepcopy(sop.data)
+    for key in ("nomor", "tanggal_efektif", "tanggal_revisi", "diganti_oleh"):
+        draft.pop(key, None)
+    draft["status"] = "konsep"
+    draft["langkah"][0]["waktu"] = "3 hari"
+    signed = copy.deepcopy(sop.data)
+    signed.pop("diganti_oleh", None)
+    signed.pop("tanggal_revisi", None)
+    if signed["status"] == "dicabut":
+        signed["status"] = "berlaku"
+    signed["langkah"][1]["waktu"] = "2 hari"
+    return [draft, signed, sop.data]
+
+
+HISTORY_DATES = ("2023-01-16T09:00:00+07:00", "2023-07-03T09:00:00+07:00", "2024-01-15T09:00:00+07:00")
+
+
+def commit_history(sops: list[SynthSop], project: Path, seed: int = SEED) -> None:
+    """Make `project` a git repository with one commit per version of every SOP
+    (`past_versions`), on fixed dates with a fixed identity: the same history each time."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+
+    def git(*args: str, when: str | None = None) -> None:
+        dated = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env | dated)
+
+    git("init", "-q", "-b", "main")
+    for version, (when, message) in enumerate(
+        zip(HISTORY_DATES, ("Konsep SOP", "SOP disahkan", "Revisi SOP"), strict=True)
+    ):
+        write_sources(sops, project / "sop_src", seed, version)
+        git("add", "-A")
+        git("commit", "-q", "--no-verify", "-m", message, when=when)
 
 
 _ANSWERS = ("ya", "tidak")
@@ -677,9 +728,9 @@ def _copy_repo(project: Path, repo: Path, folders: tuple[str, ...]) -> None:
 
 def make_portal_project(sops: list[SynthSop], project: Path, repo: Path = REPO, seed: int = SEED) -> Path:
     """A copy of the repository's site (mkdocs.yml, docs/, overrides/, macros/) whose
-    sop_src/ holds the generated SOPs."""
+    sop_src/ holds the generated SOPs, committed with their history (`commit_history`)."""
     _copy_repo(project, repo, ("docs", "overrides", "macros"))
-    write_sources(sops, project / "sop_src", seed)
+    commit_history(sops, project, seed)
     return project
 
 
@@ -932,6 +983,11 @@ def make_plain_project(sops: list[SynthSop], project: Path, repo: Path = REPO, s
     (docs / "pemantauan.csv").write_text("sumber,jenis,tanggal\n", encoding="utf-8")
     (docs / "pemantauan").mkdir(exist_ok=True)
     (docs / "pemantauan" / "index.md").write_text("# Pemantauan SOP\n", encoding="utf-8")
+    # And the change page and feed (issue 15); the history itself has no stand-in: the
+    # verification pages and the Riwayat sections are the portal's cost.
+    (docs / "perubahan.xml").write_text('<feed xmlns="http://www.w3.org/2005/Atom"/>\n', encoding="utf-8")
+    (docs / "perubahan").mkdir(exist_ok=True)
+    (docs / "perubahan" / "index.md").write_text("# Perubahan Terbaru\n", encoding="utf-8")
     config = plain_config((repo / "mkdocs.yml").read_text(encoding="utf-8"), nav)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project

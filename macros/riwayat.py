@@ -15,6 +15,8 @@ git, a shallow clone) every SOP has its current version only, and `notice` says 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +24,7 @@ from typing import Any
 
 from .dates import Tanggal
 from .history import Log, read_log
-from .loader import SopRecord, apply_unit_defaults
+from .loader import SopRecord, apply_unit_defaults, unit_defaults
 from .model import SOP_ID, Sop
 from .perubahan import describe
 from .sources import SRC_DIR
@@ -53,6 +55,8 @@ class Versi:
     perubahan: tuple[str, ...] = ()
     masalah: tuple[str, ...] = ()  # why it does not validate
     dihapus: bool = False
+    instansi: str = ""  # the SOP's instansi and unit in that version ("" when invalid)
+    unit: str = ""
 
     @property
     def valid(self) -> bool:
@@ -94,7 +98,7 @@ class Riwayat:
 class _Line:
     history: RiwayatSop
     path: str
-    last: tuple[Sop, str] | None = None  # the last valid model and body
+    last: _Ref | None = None  # the last valid version's content
 
 
 def _sop_id(path: str, folder: str) -> str | None:
@@ -162,47 +166,167 @@ def _evaluate(
     return sop, body, []
 
 
+@dataclass(frozen=True)
+class _Ref:
+    """A version's content: its source blob and the unit defaults it was validated with
+    (`key`: what its evaluation is stored under), its version code."""
+
+    key: str
+    kode: str
+    blob: str
+    defaults: dict[str, Any]
+
+
+_FIELDS = ("nama", "nomor", "status", "tanggal_revisi", "tanggal_efektif", "diganti_oleh", "instansi", "unit")
+_DATES = ("tanggal_revisi", "tanggal_efektif")
+
+
+class _Store:
+    """What replaying costs, done once per content: each (blob, unit defaults) is parsed
+    and validated once, into its version code, the fields a version shows and its
+    problems; what changed between two version codes is described once. Both are kept
+    between builds (`CACHE`, JSON: a cache file cannot run code), so a build after a new
+    commit validates only the new contents. The models are made again only when two
+    versions not described before must be compared. Any change to the code of macros/
+    starts a new cache."""
+
+    def __init__(self, log: Log, path: Path | None, parse: ParseCache) -> None:
+        self.log, self.path, self.parse = log, path, parse
+        self._old: dict[str, Any] = {"eval": {}, "beda": {}}
+        if path is not None and path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                if stored.get("versi") == _CODE and isinstance(stored.get("eval"), dict):
+                    self._old = {"eval": stored["eval"], "beda": stored.get("beda") or {}}
+            except (OSError, ValueError, AttributeError):
+                pass
+        self._new: dict[str, dict[str, Any]] = {"eval": {}, "beda": {}}
+        self._models: dict[str, tuple[Sop, str]] = {}
+        self.known: dict[str, tuple[SopRecord, dict[str, Any]]] = {}  # see `know`
+
+    def know(self, project: Path, records: list[SopRecord], folder: str) -> None:
+        """Today's sources, validated already by the loader: a past content that is the
+        same file (same git blob id) with the same unit defaults (logo aside: it is in
+        no version code) takes their model instead of being validated again."""
+        units: dict[str, dict[str, Any]] = {}
+        for record in records:
+            try:
+                data = (project / record.src).read_bytes()
+            except OSError:
+                continue
+            where = record.src.rsplit("/", 1)[0].removeprefix(folder.rstrip("/")).strip("/")
+            if where not in units:
+                units[where] = _no_logo(unit_defaults(project, where, folder)[0])
+            blob = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+            self.known[blob] = (record, units[where])
+
+    def _get(self, kind: str, key: str) -> Any:
+        if key in self._new[kind]:
+            return self._new[kind][key]
+        if key in self._old[kind]:
+            self._new[kind][key] = self._old[kind][key]
+            return self._new[kind][key]
+        return None
+
+    def evaluate(self, blob: str, defaults: dict[str, Any]) -> tuple[_Ref | None, dict[str, Any], list[str]]:
+        """A content's reference (None: it does not validate), its fields, its problems."""
+        key = hashlib.blake2b(
+            (blob + json.dumps(defaults, sort_keys=True, default=str)).encode(), digest_size=16
+        ).hexdigest()
+        found = self._get("eval", key)
+        today = self.known.get(blob)
+        sop: Sop | None
+        problems: list[str] = []
+        if found is None and today is not None and today[1] == _no_logo(defaults):
+            sop, body = today[0].sop, today[0].body
+        elif found is None:
+            sop, body, problems = _evaluate(self.log.blobs.get(blob), defaults, self.parse)
+        if found is None:
+            found = {"kode": None, "masalah": problems[:5]}
+            if sop is not None:
+                self._models[key] = (sop, body)
+                kode = versi_record(today[0]) if today and sop is today[0].sop else versi_of(sop, body)
+                found = {"kode": kode, "masalah": []}
+                for name in _FIELDS:
+                    value = getattr(sop, name)
+                    found[name] = [value.year, value.month, value.day] if name in _DATES and value else value
+            self._new["eval"][key] = found
+        fields = {name: found.get(name) for name in _FIELDS}
+        for name in _DATES:
+            fields[name] = Tanggal(*fields[name]) if fields[name] else None
+        ref = _Ref(key, found["kode"], blob, defaults) if found["kode"] else None
+        return ref, fields, list(found["masalah"])
+
+    def model(self, ref: _Ref) -> tuple[Sop, str]:
+        if ref.key not in self._models:
+            sop, body, _ = _evaluate(self.log.blobs.get(ref.blob), ref.defaults, self.parse)
+            if sop is None:  # (cannot happen: the same content validated before)
+                raise ValueError(f"versi {ref.kode} tidak dapat dibaca ulang")
+            self._models[ref.key] = (sop, body)
+        return self._models[ref.key]
+
+    def describe(self, old: _Ref | None, new: _Ref) -> list[str]:
+        key = f"{old.kode if old else ''}>{new.kode}"
+        found = self._get("beda", key)
+        if found is None:
+            before = self.model(old) if old else (None, "")
+            found = describe(before[0], before[1], *self.model(new))
+            self._new["beda"][key] = found
+        return list(found)
+
+    def save(self) -> None:
+        """Keep what this build used (the cache never grows past the history)."""
+        if self.path is None or self._new == self._old:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(
+                json.dumps({"versi": _CODE, **self._new}, ensure_ascii=False), encoding="utf-8"
+            )
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a read-only checkout: the next build replays again
+
+
+def _no_logo(defaults: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in defaults.items() if k != "logo"}
+
+
+_CODE = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()[:16]  # the code that makes versions: any change starts a new cache
+
+
 def _version(
-    line: _Line, sop_id: str, commit: Any, sop: Sop | None, body: str, problems: list[str]
+    line: _Line, sop_id: str, commit: Any, store: _Store, blob: str, defaults: dict[str, Any]
 ) -> Versi | None:
     """The version a change makes, or None when what the page shows stays the same."""
     when, sha, subject = commit
     previous = line.history.versions[-1] if line.history.versions else None
-    if sop is None:
-        if previous is not None and not previous.valid and previous.masalah == tuple(problems[:5]):
+    ref, fields, problems = store.evaluate(blob, defaults)
+    if ref is None:
+        if previous is not None and not previous.valid and previous.masalah == tuple(problems):
             return None
-        return Versi(None, sop_id, when, sha, subject, masalah=tuple(problems[:5]))
-    kode = versi_of(sop, body)
-    if previous is not None and previous.kode == kode:
+        return Versi(None, sop_id, when, sha, subject, masalah=tuple(problems))
+    if previous is not None and previous.kode == ref.kode:
         return None  # formatting only, or a file moved: the printed copy is still this version
-    changes = describe(line.last[0], line.last[1], sop, body) if line.last else describe(None, "", sop, body)
-    line.last = (sop, body)
-    return Versi(
-        kode,
-        sop_id,
-        when,
-        sha,
-        subject,
-        nama=sop.nama,
-        nomor=sop.nomor,
-        status=sop.status,
-        tanggal_revisi=sop.tanggal_revisi,
-        tanggal_efektif=sop.tanggal_efektif,
-        diganti_oleh=sop.diganti_oleh,
-        perubahan=tuple(changes),
-    )
+    changes = store.describe(line.last, ref)
+    line.last = ref
+    return Versi(ref.kode, sop_id, when, sha, subject, perubahan=tuple(changes), **fields)
 
 
-CACHE = ".cache/portal-sop/riwayat-yaml.json"  # parsed YAML of past versions (gitignored)
+CACHE = ".cache/portal-sop/riwayat.json"  # each content's evaluation, each change described (gitignored)
+PARSED = ".cache/portal-sop/riwayat-yaml.json"  # parsed YAML of past versions (gitignored)
 
 
 def replay(
-    log: Log, folder: str = SRC_DIR, cache: ParseCache | None = None
+    log: Log, folder: str = SRC_DIR, store: _Store | None = None
 ) -> tuple[list[_Line], dict[str, _Line]]:
     """Every SOP's versions from the log: (all histories, the live ones by path).
-    `cache`: parsed YAML by content (parsing is most of the cost)."""
-    cache = cache or ParseCache(None)
-    units = _Units(log, cache)
+    `store`: each content's evaluation (validating is most of the cost)."""
+    store = store or _Store(log, None, ParseCache(None))
+    units = _Units(log, store.parse)
     lines: list[_Line] = []
     live: dict[str, _Line] = {}
     ended: dict[str, _Line] = {}  # a deleted path's history (a file put back continues it)
@@ -246,8 +370,7 @@ def replay(
             touched.update({p: line for p, line in live.items() if p.startswith(where)})
         for path, line in sorted(touched.items()):
             sop_id = _sop_id(path, folder) or ""
-            sop, body, problems = _evaluate(log.blobs.get(texts.get(path, "")), units.defaults(path), cache)
-            version = _version(line, sop_id, head, sop, body, problems)
+            version = _version(line, sop_id, head, store, texts.get(path, ""), units.defaults(path))
             if version is not None:
                 line.history.versions.append(version)
                 line.history.sop_id = sop_id
@@ -280,10 +403,15 @@ def build_riwayat(project: Path, records: list[SopRecord], today: date, folder: 
     if _REPLAYS.get("key") != (key, log.head, folder):
         _REPLAYS.clear()
         _REPLAYS["key"] = (key, log.head, folder)
-        cache = ParseCache(project / CACHE)
-        _REPLAYS["lines"] = replay(log, folder, cache)
-        cache.save()
+        parsed = ParseCache(project / PARSED)
+        store = _Store(log, project / CACHE, parsed)
+        store.know(project, records, folder)
+        _REPLAYS["lines"] = replay(log, folder, store)
+        _REPLAYS["store"] = store
+        store.save()
+        parsed.save()
     lines, live = _REPLAYS["lines"]
+    store = _REPLAYS["store"]
     histories = {id(line): RiwayatSop(line.history.sop_id, list(line.history.versions)) for line in lines}
     lasts = {id(line): line.last for line in lines}
     out: list[RiwayatSop] = []
@@ -297,7 +425,8 @@ def build_riwayat(project: Path, records: list[SopRecord], today: date, folder: 
         newest = history.versions[-1] if history.versions else None
         if newest is None or newest.kode != kode:
             pesan = UNCOMMITTED if log.notice is None else "Versi saat ini"
-            changes = describe(last[0] if last else None, last[1] if last else "", record.sop, record.body)
+            before = store.model(last) if last else (None, "")
+            changes = describe(before[0], before[1], record.sop, record.body)
             sop = record.sop
             history.versions.append(
                 Versi(
@@ -313,6 +442,8 @@ def build_riwayat(project: Path, records: list[SopRecord], today: date, folder: 
                     sop.tanggal_efektif,
                     sop.diganti_oleh,
                     tuple(changes),
+                    instansi=sop.instansi,
+                    unit=sop.unit,
                 )
             )
         elif newest.sop_id != record.id:  # (cannot happen: a path is an id)

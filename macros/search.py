@@ -65,6 +65,8 @@ EXCLUDE = (
     ".headerlink",  # the ¶ of each heading
     ".sop-breadcrumb",  # Katalog › instansi › unit: in every SOP page
     ".sop-banner",  # the KONSEP/DICABUT notice: the same words in every such page
+    ".sop-riwayat",  # an SOP's past versions and their problems (old names, old typos)
+    ".sop-kabar-unit-bagian",  # a unit page's latest changes (other SOPs' words)
     # Labels printed on every SOP page (Unit, Nomor SOP, Dasar Hukum, Kegiatan, ...):
     ".sop-facts dt",
     ".sop-identitas th",
@@ -200,8 +202,11 @@ def vocabulary(site_dir: Path, exclude: tuple[str, ...] = EXCLUDE) -> list[str]:
     for page in sorted(site_dir.rglob("*.html")):
         if OUTPUT in page.relative_to(site_dir).parts:
             continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if "data-pagefind-body" not in text:
+            continue  # not indexed (a page excluded from search, a verification page)
         parser = _IndexedText(exclude)
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+        parser.feed(text)
         counts.update(w.lower() for w in WORD.findall(" ".join(parser.text)))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [word for word, _ in ranked[:VOCABULARY_SIZE]]

@@ -20,6 +20,7 @@ from helpers import PROJECT, Build, run_builds, sop_pages
 
 from bench import report
 from bench.generate import (
+    commit_history,
     generate,
     make_plain_project,
     make_portal_project,
@@ -30,6 +31,7 @@ from bench.generate import (
 from bench.run import category, gz_size, tally
 from macros.index import load_portal
 from macros.model import Rujukan
+from macros.riwayat import build_riwayat
 
 N = 60  # three SOPs per unit
 
@@ -146,6 +148,23 @@ def test_both_projects_build_strictly_with_the_same_sop_pages(builds: dict[str, 
         assert (builds["plain"].site / "katalog" / unit.slug / "index.html").is_file()
     assert (builds["plain"].site / "sop.json").read_text(encoding="utf-8") == "[]\n"  # a stand-in
     assert not (builds["plain"].site / "pagefind").exists()  # Material's own search
+
+
+def test_the_portal_project_has_three_versions_of_every_sop(tmp_path: Path) -> None:
+    sops = generate(N)
+    commit_history(sops, tmp_path)
+    portal = load_portal(tmp_path)
+    riwayat = build_riwayat(tmp_path, portal.records, portal.hari_ini)
+    assert riwayat.notice is None
+    for sop in sops:
+        versions = riwayat.by_sop[sop.id].versions
+        assert [(v.pesan, v.valid) for v in versions] == [
+            ("Konsep SOP", True),
+            ("SOP disahkan", True),
+            ("Revisi SOP", True),
+        ], sop.id
+        assert versions[0].status == "konsep" and versions[-1].status == sop.data["status"]
+        assert versions[-1].commit is not None  # today's sources are the last commit
 
 
 # ---------------------------------------------------------------- the tables

@@ -51,8 +51,9 @@ def test_a_first_build_writes_every_page_and_a_rebuild_none() -> None:
     site.load()
     site.fingerprint_pages(CONTEXT)
     # 7 SOP pages, 3 unit pages, their 3 monitoring pages and the portal's, and (issue
-    # 15) the verification page of each SOP's version (v/<versi>/: no git, current only).
-    assert changed(site) == set(site.generated()) and len(site.generated()) == 21
+    # 15) the page of the newest changes (perubahan/). The verification pages v/<versi>/
+    # are whole documents the site publishes as files, written again on every build.
+    assert changed(site) == set(site.generated()) and len(site.generated()) == 15
     site.fingerprints.built()
     site.load()
     site.fingerprint_pages(CONTEXT)
@@ -80,12 +81,16 @@ def test_a_change_of_configuration_or_print_settings_changes_every_page(site: Po
 def test_a_deleted_sop_is_gone(site: PortalSite) -> None:
     site.load()
     versi = versi_record(site.loaded.get(UNRELATED))  # its verification page goes too (no git here)
+    assert f"v/{versi}/index.html" in site.published_files()
     (site.project / "sop_src" / f"{UNRELATED}.md").unlink()
     site.load()
     site.fingerprint_pages(CONTEXT)
     other_monitoring = OTHER_UNIT_PAGE.replace("/index.md", "/pemantauan/index.md")
-    gone = [OTHER_UNIT_PAGE, other_monitoring, sop_src_uri(UNRELATED), f"v/{versi}/index.md"]
+    gone = [OTHER_UNIT_PAGE, other_monitoring, sop_src_uri(UNRELATED)]
     assert site.gone() == sorted(gone)
+    assert f"v/{versi}/index.html" not in site.published_files()
+    feed = OTHER_UNIT_PAGE.replace("/index.md", "/perubahan.xml")  # (its unit is gone too)
+    assert site.unpublished == [feed, f"v/{versi}/index.html"]  # the preview deletes them
     site.fingerprints.built()
     assert site.gone() == []
 

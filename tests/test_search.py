@@ -189,11 +189,14 @@ def test_vocabulary_reads_what_pagefind_indexes(tmp_path: Path) -> None:
         '<article data-pagefind-body><h1>Pengiriman surat<a class="headerlink">Tautan</a></h1>'
         '<p>Surat dikirim, <br>lalu <img src="x.png">diarsipkan 2024 abc</p>'
         '<dl class="sop-facts"><dt>Labelnya</dt><dd>Isinya</dd></dl>'
-        '<div class="sop-relasi"><p>Relasinya</p></div></article><footer>Kakinya</footer></body></html>',
+        '<div class="sop-relasi"><p>Relasinya</p></div><div class="sop-riwayat"><p>Pengadministrasi</p></div>'
+        "</article><footer>Kakinya</footer></body></html>",
         encoding="utf-8",
     )
     (tmp_path / "pagefind").mkdir()
     (tmp_path / "pagefind" / "x.html").write_text("<p data-pagefind-body>Pagefindnya</p>", encoding="utf-8")
+    (tmp_path / "v").mkdir()  # a page not marked for the index (a verification page)
+    (tmp_path / "v" / "index.html").write_text("<main><p>Verifikasinya</p></main>", encoding="utf-8")
     assert vocabulary(tmp_path) == ["surat", "diarsipkan", "dikirim", "isinya", "lalu", "pengiriman"]
 
 

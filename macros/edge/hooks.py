@@ -88,6 +88,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site.print = print_settings(config.extra.get("portal_sop"), site_url)
         site.tinjau_setiap = site_setiap(config.extra.get("portal_sop"))
         site.pagefind = uses_pagefind(config.extra)
+        site.site_name = config.site_name
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     if not site_url and not _SERVING:
@@ -175,6 +176,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         for src_uri in site.gone():  # a renamed or deleted SOP: no stale page in the preview
             gone = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
             Path(gone.abs_dest_path).unlink(missing_ok=True)
+        for uri in site.unpublished:  # e.g. the verification page of a version gone
+            (Path(config.site_dir) / uri).unlink(missing_ok=True)
     site.fingerprints.built()
     if not site.pagefind:
         return  # `extra.pencarian: lunr`: Material's own search, as it comes

@@ -49,6 +49,18 @@ from ..model import SOP_ID
 from ..periode import DEFAULT_SETIAP, Setiap, parse_setiap
 from ..render import render_template, text_html
 from ..render.guide import render_key_table
+from ..render.kabar import (
+    FEED,
+    PAGE,
+    TITLE,
+    Kabar,
+    kabar,
+    of_unit,
+    render_feed,
+    render_kabar_page,
+    render_unit_kabar,
+    unit_feed,
+)
 from ..render.katalog import render_katalog, render_unit, tags_front_matter
 from ..render.opendata import render_csv, render_json, render_pemantauan_csv, render_pemantauan_json
 from ..render.pemantauan import (
@@ -60,7 +72,7 @@ from ..render.pemantauan import (
     unit_pemantauan_url,
 )
 from ..render.print_parts import PrintSettings, render_cetak
-from ..render.riwayat import render_sop_riwayat, render_versi_page, versi_url
+from ..render.riwayat import render_sop_riwayat, render_versi_document, versi_url
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
 from ..riwayat import Riwayat, build_riwayat
 from ..sources import SRC_DIR, published_path, sop_id_of_file
@@ -89,13 +101,15 @@ def unit_pemantauan_src_uri(unit: Unit) -> str:
     return f"{unit_pemantauan_url(unit)}index.md"
 
 
-def versi_src_uri(kode: str) -> str:
-    """The verification page of a version code (v/<versi>/)."""
-    return f"{versi_url(kode)}index.md"
+def versi_file(kode: str) -> str:
+    """The verification page of a version code (v/<versi>/): a whole HTML document the
+    site publishes as it is (`published_files`), not a page through the theme."""
+    return f"{versi_url(kode)}index.html"
 
 
 PEMANTAUAN_SRC_URI = f"{PORTAL_PAGE}index.md"  # the portal-wide monitoring page
 PEMANTAUAN_TITLE = "Pemantauan SOP"
+KABAR_SRC_URI = f"{PAGE}index.md"  # the portal-wide page "Perubahan terbaru"
 
 
 @dataclass(frozen=True)
@@ -182,7 +196,10 @@ class PortalSite:
         self.pagefind = True  # the search is Pagefind's (else Material's lunr): set by the hook
         self.changes: dict[str, date] = {}  # source path -> last commit date
         self.riwayat = Riwayat(None, [])  # every SOP's versions (macros/riwayat.py)
-        self.versi_pages: dict[str, str] = {}  # src_uri of a verification page -> version code
+        self.kabar: list[Kabar] = []  # every change readers saw, newest first (render/kabar.py)
+        self.unpublished: list[str] = []  # files the last `published_files` no longer gave
+        self._published: set[str] = set()
+        self.site_name = "Portal SOP"  # mkdocs.yml site_name (the feeds' author): set by the hook
         self.tinjau_setiap: Setiap = parse_setiap(
             DEFAULT_SETIAP
         )  # extra.portal_sop.tinjau_setiap: set by the hook
@@ -199,7 +216,7 @@ class PortalSite:
         self._siklus = None
         self.changes = last_changes(self.project, self.src_dir)
         self.riwayat = build_riwayat(self.project, self.portal.records, self.portal.hari_ini, self.src_dir)
-        self.versi_pages = {versi_src_uri(kode): kode for kode in sorted(self.riwayat.by_kode)}
+        self.kabar = kabar(self.riwayat, self.portal.hari_ini)
         self.parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
         self.pages.update({unit_src_uri(u): u for u in self.portal.units})
@@ -256,16 +273,15 @@ class PortalSite:
 
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
-        return [*self.pages, *self.monitoring_pages, *self.versi_pages, *self.broken]
+        return [*self.pages, *self.monitoring_pages, KABAR_SRC_URI, *self.broken]
 
     def page_source(self, src_uri: str) -> str:
         """The Markdown of a generated page: fixed headings and macro calls by id only."""
         if src_uri in self.broken:
             return f'{{{{ sop_galat("{src_uri}") }}}}\n'
-        if src_uri in self.versi_pages:
-            front = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
-            kode = self.versi_pages[src_uri]
-            return front + f'# Verifikasi versi {kode}\n\n{{{{ versi_halaman("{kode}") }}}}\n'
+        if src_uri == KABAR_SRC_URI:
+            front = f"---\nhide:\n  - toc\nsearch:\n  exclude: true\nportal_feed: {FEED}\n---\n\n"
+            return front + f"# {TITLE}\n\n{{{{ perubahan_terbaru() }}}}\n"
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
             # Not in the search index: searching finds SOPs and the guide, not schedules.
@@ -275,8 +291,8 @@ class PortalSite:
             front = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
             return front + f'{{{{ unit_pemantauan("{shown.unit.slug}") }}}}\n'
         item = self.pages[src_uri]
-        if isinstance(item, Unit):
-            return f'{{{{ unit_page("{item.slug}") }}}}\n'
+        if isinstance(item, Unit):  # (its feed: for the theme's <link rel="alternate">)
+            return f'---\nportal_feed: {unit_feed(item)}\n---\n\n{{{{ unit_page("{item.slug}") }}}}\n'
         parts = [
             f'{{{{ sop_kepala("{item.id}") }}}}',
             f'{{{{ sop_tinjau("{item.id}") }}}}',
@@ -305,8 +321,8 @@ class PortalSite:
         """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
         if src_uri in self.broken:
             return "Galat: " + str(text_html(self.broken[src_uri][0].file))
-        if src_uri in self.versi_pages:
-            return f"Verifikasi versi {self.versi_pages[src_uri]}"
+        if src_uri == KABAR_SRC_URI:
+            return TITLE
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
             return PEMANTAUAN_TITLE if shown is None else "Pemantauan SOP " + str(text_html(shown.unit.unit))
@@ -346,7 +362,14 @@ class PortalSite:
             "sop.csv": render_csv(portal),
             "pemantauan.json": render_pemantauan_json(portal),
             "pemantauan.csv": render_pemantauan_csv(portal),
+            **self.feeds(),
         }
+        for kode in sorted(self.riwayat.by_kode):
+            published[versi_file(kode)] = render_versi_document(
+                portal, self.riwayat, kode, self.site_name, self.print.site_url
+            )
+        self.unpublished = sorted(self._published - set(published))  # (a deleted version's page)
+        self._published = set(published)
         for logo in sorted({r.sop.logo for r in portal.records if r.sop.logo}):
             try:
                 published[published_path(logo)] = check_logo(self.project / logo)
@@ -355,6 +378,32 @@ class PortalSite:
             except OSError as exc:
                 raise LogoError(f"{logo}: berkas tidak dapat dibaca ({exc.strerror})") from None
         return published
+
+    def feeds(self) -> dict[str, str]:
+        """The Atom feeds: the portal's (`perubahan.xml`) and one per unit."""
+        portal, site_url = self.loaded, self.print.site_url
+        feeds = {
+            FEED: render_feed(
+                self.kabar,
+                title=f"{TITLE}: {self.site_name}",
+                path=FEED,
+                page=PAGE,
+                author=self.site_name,
+                site_url=site_url,
+                today=portal.hari_ini,
+            )
+        }
+        for unit in portal.units:
+            feeds[unit_feed(unit)] = render_feed(
+                of_unit(self.kabar, unit),
+                title=f"{TITLE}: {unit.unit}, {unit.instansi}",
+                path=unit_feed(unit),
+                page=unit.url,
+                author=unit.instansi,
+                site_url=site_url,
+                today=portal.hari_ini,
+            )
+        return feeds
 
     def nav_with_units(self, nav: list[Any], catalog: str) -> list[Any]:
         """The site's navigation with the catalog page's entry (`{title: catalog}`) made a
@@ -438,9 +487,7 @@ class PortalSite:
         for src_uri, shown in self.monitoring_pages.items():
             records = self.loaded.records if shown is None else shown.unit.records
             self.fingerprints.derive(src_uri, [sop_src_uri(r.id) for r in records], today)
-        for src_uri, kode in self.versi_pages.items():
-            shown_ids = {h.sop_id for h, _ in self.riwayat.by_kode[kode] if h.current}
-            self.fingerprints.derive(src_uri, [sop_src_uri(i) for i in sorted(shown_ids)], today)
+        self.fingerprints.derive(KABAR_SRC_URI, [sop_src_uri(r.id) for r in self.loaded.records], today)
 
     def changed(self, src_uri: str) -> bool:
         return self.fingerprints.changed(src_uri)
@@ -467,7 +514,7 @@ class SopMacros:
         "sop_tinjau",
         "sop_pemantauan",
         "sop_riwayat",
-        "versi_halaman",
+        "perubahan_terbaru",
         "sop_galat",
         "unit_page",
         "unit_pemantauan",
@@ -513,11 +560,6 @@ class SopMacros:
     def sop_riwayat(self, sop_id: str) -> str:
         return self.site.sop_part("riwayat", sop_id, self._url())
 
-    def versi_halaman(self, kode: str) -> str:
-        """A version's verification page: is a copy with this code the one in force?"""
-        site = self.site
-        return site.parts.keep(render_versi_page(site.loaded, site.riwayat, kode, root_of(self._url())))
-
     def sop_galat(self, src_uri: str) -> str:
         """The preview's page for an invalid SOP: its problems, and those of the unit
         files above it."""
@@ -542,7 +584,16 @@ class SopMacros:
         """A unit's page: its SOPs by status, its relation map, its book (make pdf)."""
         site = self.site
         unit = next(u for u in site.loaded.units if u.slug == slug)
-        return site.parts.keep(render_unit(site.loaded, unit, root_of(self._url()), site.print.pdf))
+        root = root_of(self._url())
+        html = render_unit(site.loaded, unit, root, site.print.pdf)
+        html += render_unit_kabar(site.kabar, unit, root)
+        return site.parts.keep(html)
+
+    def perubahan_terbaru(self) -> str:
+        """The portal-wide page of the newest changes, overall and per unit."""
+        site = self.site
+        html = render_kabar_page(site.loaded, site.kabar, root_of(self._url()), site.riwayat.notice)
+        return site.parts.keep(html)
 
     def unit_pemantauan(self, slug: str) -> str:
         """A unit's monitoring page: the state at a glance, the rounds, the forms."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from markupsafe import Markup
+
 from ..index import Portal
 from ..riwayat import Putusan, Riwayat, RiwayatSop, Versi, tanggal_of, verdicts
 from . import render_template
@@ -44,4 +46,18 @@ def render_versi_page(portal: Portal, riwayat: Riwayat, kode: str, root: str) ->
     )
 
 
-__all__ = ["VERSI_DIR", "render_sop_riwayat", "render_versi_page", "versi_url"]
+def render_versi_document(
+    portal: Portal, riwayat: Riwayat, kode: str, site_name: str, site_url: str | None
+) -> str:
+    """The verification page `v/<kode>/index.html` as a whole, self-contained document:
+    a page through the theme would weigh about 20 KB and take a site build's time per
+    page, for three pages per SOP and more."""
+    root = "../../"
+    isi = Markup(render_versi_page(portal, riwayat, kode, root))
+    canonical = site_url.rstrip("/") + "/" + versi_url(kode) if site_url else None
+    return render_template(
+        "versi_halaman.html", kode=kode, isi=isi, site_name=site_name, root=root, canonical=canonical
+    )
+
+
+__all__ = ["VERSI_DIR", "render_sop_riwayat", "render_versi_document", "render_versi_page", "versi_url"]
