@@ -33,6 +33,7 @@ Plain Python; called by the MkDocs hook after each build (also under `mkdocs ser
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -160,9 +161,16 @@ VOID = frozenset(
 )
 
 
+class _BodyEnd(Exception):
+    """The element marked `data-pagefind-body` has ended: the rest is not read."""
+
+
 class _IndexedText(HTMLParser):
     """The text Pagefind indexes in one page: inside the element marked
-    `data-pagefind-body`, outside every `EXCLUDE` selector (`.class` or `.class tag`)."""
+    `data-pagefind-body`, outside every `EXCLUDE` selector (`.class` or `.class tag`).
+    Fed from that element's start tag on, it raises _BodyEnd at its end tag: what lies
+    around it (the navigation lists every SOP on every page, so reading it made the
+    vocabulary quadratic in the number of SOPs) is never parsed."""
 
     def __init__(self, exclude: tuple[str, ...]) -> None:
         super().__init__(convert_charrefs=True)
@@ -188,6 +196,8 @@ class _IndexedText(HTMLParser):
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth][0] == tag:
                 del self.stack[depth:]
+                if not self.stack:
+                    raise _BodyEnd
                 return
 
     def handle_data(self, data: str) -> None:
@@ -203,10 +213,12 @@ def vocabulary(site_dir: Path, exclude: tuple[str, ...] = EXCLUDE) -> list[str]:
         if OUTPUT in page.relative_to(site_dir).parts:
             continue
         text = page.read_text(encoding="utf-8", errors="replace")
-        if "data-pagefind-body" not in text:
+        marker = text.find("data-pagefind-body")
+        if marker < 0:
             continue  # not indexed (a page excluded from search, a verification page)
         parser = _IndexedText(exclude)
-        parser.feed(text)
+        with contextlib.suppress(_BodyEnd):
+            parser.feed(text[text.rfind("<", 0, marker) :])
         counts.update(w.lower() for w in WORD.findall(" ".join(parser.text)))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [word for word, _ in ranked[:VOCABULARY_SIZE]]
