@@ -169,8 +169,7 @@ class _IndexedText(HTMLParser):
     """The text Pagefind indexes in one page: inside the element marked
     `data-pagefind-body`, outside every `EXCLUDE` selector (`.class` or `.class tag`).
     Fed from that element's start tag on, it raises _BodyEnd at its end tag: what lies
-    around it (the navigation lists every SOP on every page, so reading it made the
-    vocabulary quadratic in the number of SOPs) is never parsed."""
+    around it (header, navigation, footer) is never parsed."""
 
     def __init__(self, exclude: tuple[str, ...]) -> None:
         super().__init__(convert_charrefs=True)
