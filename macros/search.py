@@ -33,8 +33,8 @@ Plain Python; called by the MkDocs hook after each build (also under `mkdocs ser
 
 from __future__ import annotations
 
-import contextlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -43,8 +43,9 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import etree
 
 LANGUAGE = "id"
 OUTPUT = "pagefind"
@@ -120,113 +121,114 @@ def index_site(site_dir: Path, timeout: float = 300, background: bool = False) -
     if background and shutil.which("nice"):
         command = ["nice", "-n", "19", *command]
     try:
-        done = subprocess.run(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    except OSError as exc:
         raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {exc}") from None
-    if done.returncode != 0 or not (site_dir / OUTPUT / "pagefind.js").is_file():
+    # Pagefind (its own process) and the vocabulary read the same pages: side by side.
+    # The vocabulary is written once Pagefind is done: it may empty its output folder.
+    with pagefind:
+        try:
+            words = vocabulary(site_dir)
+            stdout, _ = pagefind.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            pagefind.kill()
+            raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {exc}") from None
+        except BaseException:
+            pagefind.kill()
+            raise
+    if pagefind.returncode != 0 or not (site_dir / OUTPUT / "pagefind.js").is_file():
         hint = ""
-        if "No module named pagefind" in done.stdout or "FileNotFoundError" in done.stdout:
+        if "No module named pagefind" in stdout or "FileNotFoundError" in stdout:
             hint = " Pasang dependensi build dengan 'make build' (requirements.txt memuat pagefind)."
-        raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian.{hint}\n{done.stdout.strip()}")
-    write_vocabulary(site_dir)
-    return Indexed(_count(done.stdout, "pages"), _count(done.stdout, "words"), done.stdout)
+        raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian.{hint}\n{stdout.strip()}")
+    write_vocabulary(site_dir, words)
+    return Indexed(_count(stdout, "pages"), _count(stdout, "words"), stdout)
 
 
 # Words proposed for a misspelling: letters only (no numbers or codes), 4 to 30 of them.
 WORD = re.compile(r"[^\W\d_]{4,30}")
-VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 
 
-class _BodyEnd(Exception):
-    """The element marked `data-pagefind-body` has ended: the rest is not read."""
+@dataclass(frozen=True)
+class _Excluded:
+    """`EXCLUDE` as two lookups: classes that leave out their element (`.class`), and
+    per tag the classes that leave it out when an ancestor has one (`.class tag`)."""
 
+    alone: frozenset[str]
+    within: dict[str, frozenset[str]]
 
-class _IndexedText(HTMLParser):
-    """The text Pagefind indexes in one page: inside the element marked
-    `data-pagefind-body`, outside every `EXCLUDE` selector (`.class` or `.class tag`).
-    Fed from that element's start tag on, it raises _BodyEnd at its end tag: what lies
-    around it (header, navigation, footer) is never parsed."""
-
-    def __init__(self, exclude: tuple[str, ...]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rules = [
+    @classmethod
+    def of(cls, exclude: tuple[str, ...]) -> _Excluded:
+        rules = [
             (parts[0].lstrip("."), parts[1] if len(parts) > 1 else None) for parts in map(str.split, exclude)
         ]
-        self.stack: list[tuple[str, frozenset[str], bool, bool]] = []  # tag, classes, body, excluded
-        self.text: list[str] = []
+        within: dict[str, set[str]] = {}
+        for name, tag in rules:
+            if tag is not None:
+                within.setdefault(tag, set()).add(name)
+        alone = frozenset(name for name, tag in rules if tag is None)
+        return cls(alone, {tag: frozenset(names) for tag, names in within.items()})
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        named = dict(attrs)
-        classes = frozenset((named.get("class") or "").split())
-        body = (bool(self.stack) and self.stack[-1][2]) or "data-pagefind-body" in named
-        above = {c for entry in self.stack for c in entry[1]}
-        excluded = (bool(self.stack) and self.stack[-1][3]) or any(
-            (own is None and name in classes) or (own == tag and name in above) for name, own in self.rules
-        )
-        self.stack.append((tag, classes, body, excluded))
 
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                if not self.stack:
-                    raise _BodyEnd
-                return
+def _indexed_text(page: str, excluded: _Excluded, parser: etree.HTMLParser) -> list[str]:
+    """The text pieces Pagefind indexes in one page: inside the (first) element marked
+    `data-pagefind-body`, outside every excluded element. Parsed from that element's
+    start tag on (libxml2, in C): the navigation before it, which lists every SOP, is
+    never parsed."""
+    marker = page.find("data-pagefind-body")
+    root = etree.fromstring(page[page.rfind("<", 0, marker) :], parser)
+    body = next((el for el in root.iter() if el.get("data-pagefind-body") is not None), None)
+    if body is None:
+        return []
+    out: list[str] = [body.text] if body.text else []
 
-    def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1][2] and not self.stack[-1][3]:
-            self.text.append(data)
+    def walk(element: etree._Element, above: frozenset[str]) -> None:
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str):  # not a comment
+                classes = frozenset((child.get("class") or "").split())
+                if not (classes & excluded.alone or above & excluded.within.get(tag, frozenset())):
+                    if child.text:
+                        out.append(child.text)
+                    walk(child, above | classes)
+            if child.tail:
+                out.append(child.tail)
+
+    walk(body, frozenset((body.get("class") or "").split()))
+    return out
 
 
 def vocabulary(site_dir: Path, exclude: tuple[str, ...] = EXCLUDE) -> list[str]:
     """The words of the indexed text of every page of a built site, in lower case, most
     frequent first (then alphabetical), at most VOCABULARY_SIZE."""
+    excluded, parser = _Excluded.of(exclude), etree.HTMLParser()
     counts: Counter[str] = Counter()
-    for page in sorted(site_dir.rglob("*.html")):
-        if OUTPUT in page.relative_to(site_dir).parts:
-            continue
+    for page in _pages(site_dir):
         text = page.read_text(encoding="utf-8", errors="replace")
-        marker = text.find("data-pagefind-body")
-        if marker < 0:
+        if "data-pagefind-body" not in text:
             continue  # not indexed (a page excluded from search, a verification page)
-        parser = _IndexedText(exclude)
-        with contextlib.suppress(_BodyEnd):
-            parser.feed(text[text.rfind("<", 0, marker) :])
-        counts.update(w.lower() for w in WORD.findall(" ".join(parser.text)))
+        pieces = _indexed_text(text, excluded, parser)
+        counts.update(w.lower() for w in WORD.findall(" ".join(pieces)))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [word for word, _ in ranked[:VOCABULARY_SIZE]]
 
 
-def write_vocabulary(site_dir: Path) -> Path:
-    """The vocabulary file of a built, indexed site (`<site>/pagefind/kosakata.json`)."""
+def _pages(site_dir: Path) -> list[Path]:
+    """The HTML pages of a built site, in order, without walking into Pagefind's output
+    (which Pagefind may be writing meanwhile)."""
+    pages = []
+    for folder, subfolders, names in os.walk(site_dir):
+        subfolders[:] = [name for name in subfolders if name != OUTPUT]
+        pages += [Path(folder, name) for name in names if name.endswith(".html")]
+    return sorted(pages)
+
+
+def write_vocabulary(site_dir: Path, words: list[str] | None = None) -> Path:
+    """The vocabulary file of a built, indexed site (`<site>/pagefind/kosakata.json`):
+    `words`, or the site's `vocabulary`."""
     path = site_dir / OUTPUT / VOCABULARY
-    path.write_text(json.dumps({"kata": vocabulary(site_dir)}, ensure_ascii=False), encoding="utf-8")
+    words = vocabulary(site_dir) if words is None else words
+    path.write_text(json.dumps({"kata": words}, ensure_ascii=False), encoding="utf-8")
     return path
 
 
