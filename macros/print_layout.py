@@ -163,16 +163,29 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return _units(text) / 1000 * size * (_BOLD if bold else 1.0)
 
 
+@lru_cache(maxsize=65536)
+def _paragraphs(text: str) -> tuple[tuple[int, ...], ...]:
+    """A text's paragraphs as the widths of their words, in 1/1000 em (cached: a text is
+    measured at many widths while the print layout fits its columns)."""
+    return tuple(tuple(_units(word) for word in paragraph.split()) for paragraph in text.splitlines() or [""])
+
+
+@lru_cache(maxsize=65536)
+def _needs_fallback(text: str) -> bool:
+    return any(ord(c) > 0x24F for c in text)
+
+
 def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
     """How many lines a text takes in a box `width` wide, wrapped at spaces; a word wider
     than the box is broken anywhere (the print stylesheet sets overflow-wrap: anywhere)."""
     room = max(width * WIDTH_SAFETY, size)
+    factor = _BOLD if bold else 1.0
     space = text_width(" ", size, bold)
     total = 0
-    for paragraph in text.splitlines() or [""]:
+    for paragraph in _paragraphs(text):
         lines, used = 1, 0.0
-        for word in paragraph.split():
-            w = text_width(word, size, bold)
+        for units in paragraph:
+            w = units / 1000 * size * factor  # = text_width(word, size, bold), exactly
             if w > room:  # broken inside the word: whole lines of it, the rest continues
                 if used:
                     lines += 1
@@ -192,7 +205,7 @@ def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
 def text_height(text: str, width: float, size: float, bold: bool = False) -> float:
     """A text's lines; a line holding a character the print font lacks (an arrow, say)
     is set in a fallback font whose line box is taller: FALLBACK em more, once."""
-    extra = FALLBACK * size if any(ord(c) > 0x24F for c in text) else 0.0
+    extra = FALLBACK * size if _needs_fallback(text) else 0.0
     return line_count(text, width, size, bold) * size * LINE + extra
 
 
@@ -357,11 +370,24 @@ def _fit_text(rows: Sequence[RowText], rest: float) -> dict[str, float]:
             for i, floor in enumerate(floors)
         ]
 
+    def widened(key: str) -> Callable[[float], list[float]]:
+        """The rows' heights with column `key` at a trial width, the others as they are."""
+        others = [heights(k, w) for k, w in widths.items() if k != key]
+        tallest = [max(col[i] for col in others) for i in range(len(rows))]
+
+        def trial(width: float) -> list[float]:
+            return [
+                max(floor, cell_height(max(other, own)) * HEIGHT_SAFETY)
+                for floor, other, own in zip(floors, tallest, heights(key, width), strict=True)
+            ]
+
+        return trial
+
     current = row_heights(widths)
     while rows:
         best: tuple[float, float, str, float] | None = None
         for key in TEXT_MIN:
-            candidate = _breakpoint(key, widths, rest, current, heights, row_heights)
+            candidate = _breakpoint(key, widths, rest, current, heights, widened(key))
             if candidate is not None and (best is None or candidate[:2] > best[:2]):
                 best = candidate
         if best is None or best[:2] <= (0.0, 0.0):
@@ -380,7 +406,7 @@ def _breakpoint(
     rest: float,
     current: list[float],
     heights: Callable[[str, float], tuple[float, ...]],
-    row_heights: Callable[[dict[str, float]], list[float]],
+    trial: Callable[[float], list[float]],
 ) -> tuple[float, float, str, float] | None:
     """The least widening of column `key` (within `rest`) that lowers the table or a row
     the column holds up, as (table mm saved per mm, held rows' mm saved per mm, key,
@@ -390,7 +416,7 @@ def _breakpoint(
     while extra <= rest + 1e-9:
         wider = heights(key, widths[key] + extra)
         if wider != now:
-            after = row_heights({**widths, key: widths[key] + extra})
+            after = trial(widths[key] + extra)
             gain = (sum(current) - sum(after)) / extra
             # the rows this column holds up (its text is the row's tallest), made shorter
             held = sum(
