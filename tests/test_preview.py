@@ -117,7 +117,24 @@ def test_the_preview_shows_an_invalid_sop_at_its_address_but_not_a_bad_file_name
     site = PortalSite(FIXTURES / "broken-yaml")
     site.load(lenient=True)
     assert list(site.broken) == ["sop/kab-contoh/kec-contoh/rusak/index.md"]
-    assert site.page_source("sop/kab-contoh/kec-contoh/rusak/index.md").startswith("{{ sop_galat(")
+    source = site.page_source("sop/kab-contoh/kec-contoh/rusak/index.md")
+    assert source.startswith("---\nrender_macros: false\n---\n")  # expanded by the hook
+    assert '{{ sop_galat("sop/kab-contoh/kec-contoh/rusak/index.md") }}' in source
     site = PortalSite(FIXTURES / "broken-file-name")
     site.load(lenient=True)
     assert site.broken == {} and site.loaded.errors
+
+
+def test_generated_pages_are_expanded_by_the_hook_not_by_mkdocs_macros() -> None:
+    site = PortalSite(FIXTURES / "good-portal")
+    site.load()
+    assert site.generated()
+    for src_uri in site.generated():
+        source = site.page_source(src_uri)
+        assert source.startswith("---\nrender_macros: false\n")  # mkdocs-macros leaves it alone
+        url = src_uri.removesuffix("index.md")
+        expanded = site.expand(source, url)
+        assert "{{" not in expanded and "}}" not in expanded
+        assert expanded.count("data-portal-part") == source.count("{{")
+    with pytest.raises(ValueError, match="unknown macro 'os_system'"):
+        site.expand('{{ os_system("x") }}', "sop/")

@@ -136,6 +136,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     site, src_uri = _site(config), page.file.src_uri
+    if site.is_generated(src_uri):
+        markdown = site.expand(markdown, page.url)
     title = site.page_title(src_uri)
     if title is not None:
         edit_url = site.edit_url(src_uri, config.repo_url, config.edit_uri, config.docs_dir)

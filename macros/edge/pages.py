@@ -8,10 +8,11 @@ rendered HTML reaches the page. Plain Python (no mkdocs import); read it top to 
 2. `PortalSite.page_source` writes each generated page's Markdown: fixed headings and
    macro calls by SOP id only (`{{ sop_prosedur("kab-malang/x") }}`), so SOP text never
    becomes template source. The hook adds these pages to MkDocs' files.
-3. mkdocs-macros runs the page as a Jinja template and calls the macros of
-   `SopMacros` (every macro a page calls, SOP pages and hand-written pages in docs/
-   alike). A macro renders its part with the core renderers (`macros/render/`), or
-   takes it from the workers that rendered it ahead (`ahead.py`).
+3. The hook expands a generated page's macro calls (`PortalSite.expand`; the page says
+   `render_macros: false`, so mkdocs-macros does not compile it as a Jinja template);
+   mkdocs-macros runs the hand-written pages in docs/. Both call the macros of
+   `SopMacros`. A macro renders its part with the core renderers (`macros/render/`),
+   or takes it from the workers that rendered it ahead (`ahead.py`).
 4. A macro does not return its HTML: Markdown would reinterpret it. It returns a
    placeholder (`Parts.keep`), an empty <div> that Markdown passes through as raw HTML;
    after Markdown has made the page's HTML, the `PartsExtension` postprocessor puts the
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -106,6 +108,12 @@ def versi_file(kode: str) -> str:
     site publishes as it is (`published_files`), not a page through the theme."""
     return f"{versi_url(kode)}index.html"
 
+
+# Generated pages are not mkdocs-macros templates: their macro calls (by id, as
+# `page_source` writes them) are expanded by `PortalSite.expand`, which skips compiling
+# every page as a Jinja template. Hand-written pages in docs/ still go through mkdocs-macros.
+RENDER = "render_macros: false\n"
+CALL = re.compile(r'\{\{ (\w+)\((?:"([^"]*)")?\) \}\}')
 
 PEMANTAUAN_SRC_URI = f"{PORTAL_PAGE}index.md"  # the portal-wide monitoring page
 PEMANTAUAN_TITLE = "Pemantauan SOP"
@@ -271,6 +279,14 @@ class PortalSite:
             self._siklus = Siklus(self.loaded, self.tinjau_setiap)
         return self._siklus
 
+    def is_generated(self, src_uri: str) -> bool:
+        return (
+            src_uri in self.pages
+            or src_uri in self.monitoring_pages
+            or src_uri in self.broken
+            or (src_uri == KABAR_SRC_URI)
+        )
+
     def generated(self) -> list[str]:
         """Every generated page: SOP pages, unit pages, and (preview only) error pages."""
         return [*self.pages, *self.monitoring_pages, KABAR_SRC_URI, *self.broken]
@@ -278,21 +294,21 @@ class PortalSite:
     def page_source(self, src_uri: str) -> str:
         """The Markdown of a generated page: fixed headings and macro calls by id only."""
         if src_uri in self.broken:
-            return f'{{{{ sop_galat("{src_uri}") }}}}\n'
+            return f'---\n{RENDER}---\n\n{{{{ sop_galat("{src_uri}") }}}}\n'
         if src_uri == KABAR_SRC_URI:
-            front = f"---\nhide:\n  - toc\nsearch:\n  exclude: true\nportal_feed: {FEED}\n---\n\n"
+            front = f"---\n{RENDER}hide:\n  - toc\nsearch:\n  exclude: true\nportal_feed: {FEED}\n---\n\n"
             return front + f"# {TITLE}\n\n{{{{ perubahan_terbaru() }}}}\n"
         if src_uri in self.monitoring_pages:
             shown = self.monitoring_pages[src_uri]
             # Not in the search index: searching finds SOPs and the guide, not schedules.
             if shown is None:
-                front = "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+                front = f"---\n{RENDER}hide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
                 return front + f"# {PEMANTAUAN_TITLE}\n\n{{{{ pemantauan_portal() }}}}\n"
-            front = "---\nhide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+            front = f"---\n{RENDER}hide:\n  - navigation\n  - toc\nsearch:\n  exclude: true\n---\n\n"
             return front + f'{{{{ unit_pemantauan("{shown.unit.slug}") }}}}\n'
         item = self.pages[src_uri]
         if isinstance(item, Unit):  # (its feed: for the theme's <link rel="alternate">)
-            return f'---\nportal_feed: {unit_feed(item)}\n---\n\n{{{{ unit_page("{item.slug}") }}}}\n'
+            return f'---\n{RENDER}portal_feed: {unit_feed(item)}\n---\n\n{{{{ unit_page("{item.slug}") }}}}\n'
         parts = [
             f'{{{{ sop_kepala("{item.id}") }}}}',
             f'{{{{ sop_tinjau("{item.id}") }}}}',
@@ -314,8 +330,22 @@ class PortalSite:
         parts += ["## Riwayat versi", f'{{{{ sop_riwayat("{item.id}") }}}}']
         # The official table needs the width: no navigation or table of contents on
         # SOP pages. Categories (kategori) are tags for Material's tags plugin.
-        front = "hide:\n  - navigation\n  - toc\n" + tags_front_matter(item)
+        front = RENDER + "hide:\n  - navigation\n  - toc\n" + tags_front_matter(item)
         return f"---\n{front}---\n\n" + "\n\n".join(parts) + "\n"
+
+    def expand(self, markdown: str, page_url: str) -> str:
+        """A generated page's Markdown with its macro calls replaced by what the macros
+        return (the same as mkdocs-macros would, without making the page a template)."""
+        macros = SopMacros(self, lambda: page_url)
+
+        def call(match: re.Match[str]) -> str:
+            name, argument = match.groups()
+            if name not in SopMacros.NAMES:
+                raise ValueError(f"unknown macro {name!r} in a generated page")
+            function = getattr(macros, name)
+            return str(function() if argument is None else function(argument))
+
+        return CALL.sub(call, markdown)
 
     def page_title(self, src_uri: str) -> str | None:
         """The title of a generated page, as safe HTML text (MkDocs themes do not escape)."""
@@ -501,8 +531,8 @@ class PortalSite:
 
 class SopMacros:
     """Every macro a page calls. Each returns a placeholder for its rendered HTML
-    (`Parts.keep`); `env` is mkdocs-macros' environment, whose `page` is the page
-    being rendered (its URL decides the relative links)."""
+    (`Parts.keep`); `url` gives the URL of the page being rendered (it decides the
+    relative links)."""
 
     NAMES = (
         "sop_kepala",
@@ -525,12 +555,9 @@ class SopMacros:
         "tabel_kunci",
     )
 
-    def __init__(self, site: PortalSite, env: Any) -> None:
+    def __init__(self, site: PortalSite, url: Callable[[], str]) -> None:
         self.site = site
-        self.env = env
-
-    def _url(self) -> str:
-        return str(self.env.page.url)
+        self._url = url  # the URL of the page being rendered
 
     # The parts of an SOP page, in the order `page_source` calls them.
     def sop_kepala(self, sop_id: str) -> str:
@@ -627,7 +654,7 @@ class SopMacros:
 
 def define_env(env: Any) -> None:  # pragma: no cover - exercised by the site builds
     """mkdocs-macros' entry (through `macros/edge/macros_plugin.py`): register every macro."""
-    macros = SopMacros(site_for(Path(env.project_dir)), env)
+    macros = SopMacros(site_for(Path(env.project_dir)), lambda: str(env.page.url))
     for name in SopMacros.NAMES:
         env.macro(getattr(macros, name), name)
 
