@@ -117,31 +117,46 @@ def index_site(site_dir: Path, timeout: float = 300, background: bool = False) -
     """Index a built site with Pagefind into `site_dir/pagefind/`. `background`: at the
     lowest CPU priority (`nice`), so that it never slows what the reader waits for (the
     preview's next rebuild)."""
-    command = pagefind_command(site_dir)
-    if background and shutil.which("nice"):
-        command = ["nice", "-n", "19", *command]
+    nice = ["nice", "-n", "19"] if background and shutil.which("nice") else []
+    # Pagefind and the vocabulary read the same pages, side by side, each in its own
+    # process (in the preview server, a thread would hold the interpreter the next
+    # rebuild needs). The vocabulary is written once Pagefind is done: Pagefind may empty
+    # its output folder.
+    project = Path(__file__).resolve().parent.parent
+    path = [str(project), *filter(None, [os.environ.get("PYTHONPATH")])]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+    words_command = [*nice, sys.executable, "-m", "macros.search", str(site_dir)]
+    started: list[subprocess.Popen[str]] = []
     try:
-        pagefind = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    except OSError as exc:
+        pagefind = subprocess.Popen(
+            [*nice, *pagefind_command(site_dir)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        started.append(pagefind)
+        words = subprocess.Popen(
+            words_command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
+        started.append(words)
+        stdout, _ = pagefind.communicate(timeout=timeout)
+        words_out, words_err = words.communicate(timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {exc}") from None
-    # Pagefind (its own process) and the vocabulary read the same pages: side by side.
-    # The vocabulary is written once Pagefind is done: it may empty its output folder.
-    with pagefind:
-        try:
-            words = vocabulary(site_dir)
-            stdout, _ = pagefind.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            pagefind.kill()
-            raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {exc}") from None
-        except BaseException:
-            pagefind.kill()
-            raise
+    finally:
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
     if pagefind.returncode != 0 or not (site_dir / OUTPUT / "pagefind.js").is_file():
         hint = ""
         if "No module named pagefind" in stdout or "FileNotFoundError" in stdout:
             hint = " Pasang dependensi build dengan 'make build' (requirements.txt memuat pagefind)."
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian.{hint}\n{stdout.strip()}")
-    write_vocabulary(site_dir, words)
+    if words.returncode != 0:
+        raise SearchIndexError(f"Kosakata pencarian tidak dapat dibuat:\n{words_err.strip()}")
+    write_vocabulary(site_dir, json.loads(words_out))
     return Indexed(_count(stdout, "pages"), _count(stdout, "words"), stdout)
 
 
@@ -276,6 +291,10 @@ class BackgroundIndex:
             with self.lock:
                 site_dir, self.again = self.again, None
                 self.running = site_dir is not None
+
+
+if __name__ == "__main__":  # the vocabulary of a built site, as JSON (`index_site`)
+    print(json.dumps(vocabulary(Path(sys.argv[1]))))  # ASCII: whatever the pipe's encoding
 
 
 __all__ = [

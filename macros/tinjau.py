@@ -35,6 +35,10 @@ class Putaran:
     file: RecordFile
     hasil: Hasil
 
+    def key(self) -> tuple[str, str, str]:
+        """What a page shows of this result, as text (pydantic's own JSON: fast)."""
+        return (self.file.src, self.tanggal.iso(), self.hasil.model_dump_json())
+
     @property
     def jenis(self) -> str:
         assert self.file.rekaman is not None
@@ -63,10 +67,9 @@ class Keadaan:
 
     def key(self) -> str:
         """What an SOP page shows of this state, as one text (the dirty preview's)."""
-        rounds = [(p.file.src, p.tanggal.iso(), p.hasil) for p in (*self.monitoring, *self.evaluasi)]
-        return repr(
-            (self.tinjau_berikutnya, self.pantau_berikutnya, self.terlambat, self.rekomendasi, rounds)
-        )
+        rounds = [p.key() for p in (*self.monitoring, *self.evaluasi)]
+        advice = None if self.rekomendasi is None else self.rekomendasi.key()
+        return repr((self.tinjau_berikutnya, self.pantau_berikutnya, self.terlambat, advice, rounds))
 
     @property
     def terlambat(self) -> bool:

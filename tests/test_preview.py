@@ -138,3 +138,18 @@ def test_generated_pages_are_expanded_by_the_hook_not_by_mkdocs_macros() -> None
         assert expanded.count("data-portal-part") == source.count("{{")
     with pytest.raises(ValueError, match="unknown macro 'os_system'"):
         site.expand('{{ os_system("x") }}', "sop/")
+
+
+def test_the_dirty_preview_writes_again_only_the_published_files_that_changed() -> None:
+    site = PortalSite(FIXTURES / "good-portal")
+    site.load()
+    published = site.published_files()
+    assert all(site.published_modified(uri) for uri in published)  # nothing written yet
+    site.published_built()
+    site.published_files()
+    assert not any(site.published_modified(uri) for uri in published)
+    site.site_name = "Portal Lain"  # in the feeds and verification pages, not the open data
+    site.published_files()
+    changed = {uri for uri in published if site.published_modified(uri)}
+    assert "perubahan.xml" in changed and any(uri.startswith("v/") for uri in changed)
+    assert not changed & {"sop.json", "sop.csv", "pemantauan.json", "pemantauan.csv"}

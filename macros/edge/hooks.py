@@ -130,7 +130,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         original = files.get_file_from_path(uri)  # a logo in docs/: its checked copy instead
         if original is not None:
             files.remove(original)
-        files.append(File.generated(config, uri, content=content))
+        file = (internals.PublishedFile if _DIRTY else File).generated(config, uri, content=content)
+        if isinstance(file, internals.PublishedFile):
+            file.site = site
+        files.append(file)
     return files
 
 
@@ -181,6 +184,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         for uri in site.unpublished:  # e.g. the verification page of a version gone
             (Path(config.site_dir) / uri).unlink(missing_ok=True)
     site.fingerprints.built()
+    site.published_built()
     if not site.pagefind:
         return  # `extra.pencarian: lunr`: Material's own search, as it comes
     if _SERVING:

@@ -40,6 +40,17 @@ class PreviewFile(File):
         return self.site is None or self.site.changed(self.src_uri)
 
 
+class PublishedFile(File):
+    """A published file (open data, feeds, verification pages, logos) of a dirty preview
+    build: written again only when its content changed (`PortalSite.published_modified`),
+    through the same undocumented `is_modified` as PreviewFile."""
+
+    site: PortalSite | None = None
+
+    def is_modified(self) -> bool:
+        return self.site is None or self.site.published_modified(self.src_uri)
+
+
 def preview_file(file: File) -> PreviewFile:
     """A page in docs/ made a PreviewFile, so that it is always written again."""
     return PreviewFile(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls)
@@ -181,6 +192,7 @@ __all__ = [
     "ARTICLE",
     "BODY",
     "PreviewFile",
+    "PublishedFile",
     "give_tags",
     "keep_compiled_templates",
     "mark_body",

@@ -207,6 +207,8 @@ class PortalSite:
         self.kabar: list[Kabar] = []  # every change readers saw, newest first (render/kabar.py)
         self.unpublished: list[str] = []  # files the last `published_files` no longer gave
         self._published: set[str] = set()
+        self._written: dict[str, str] = {}  # published path -> digest, as the last build wrote it
+        self._writing: dict[str, str] = {}  # ... as this build writes it
         self.site_name = "Portal SOP"  # mkdocs.yml site_name (the feeds' author): set by the hook
         self.tinjau_setiap: Setiap = parse_setiap(
             DEFAULT_SETIAP
@@ -407,7 +409,17 @@ class PortalSite:
                 raise LogoError(f"{logo}: {exc}") from None
             except OSError as exc:
                 raise LogoError(f"{logo}: berkas tidak dapat dibaca ({exc.strerror})") from None
+        self._writing = {uri: preview.digest_of(content) for uri, content in published.items()}
         return published
+
+    def published_modified(self, uri: str) -> bool:
+        """Whether a published file differs from what the last build wrote (the dirty
+        preview writes only those: thousands of verification pages, one changed)."""
+        return self._written.get(uri) != self._writing.get(uri)
+
+    def published_built(self) -> None:
+        """The build has written this build's published files."""
+        self._written = dict(self._writing)
 
     def feeds(self) -> dict[str, str]:
         """The Atom feeds: the portal's (`perubahan.xml`) and one per unit."""

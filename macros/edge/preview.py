@@ -40,6 +40,10 @@ def digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
+def digest_of(content: str | bytes) -> str:
+    return hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
+
+
 def page_context(config_text: str, nav: object) -> str:
     """What every page shows besides its own content: the configuration (as written)
     and the navigation (with the unit pages)."""
