@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from helpers import FIXTURES, Build, make_project, page_text, run_build
 
-from macros.index import Portal, load_portal
+from macros.index import Portal, Unit, load_portal
 from macros.periode import parse_setiap
 from macros.render.opendata import render_pemantauan_csv, render_pemantauan_json
 from macros.render.pemantauan import (
@@ -68,6 +68,34 @@ def test_unit_and_portal_pages_match_their_golden_files(
     unit = next(u for u in portal.units if u.slug == UNIT)
     golden("pemantauan.unit.html", render_unit_pemantauan(portal, siklus, unit, "../../../../"))
     golden("pemantauan.portal.html", render_portal_pemantauan(portal, siklus, "../"))
+
+
+def test_the_due_list_is_one_table_with_a_unit_column_on_the_portal_page_only(
+    portal: Portal, siklus: Siklus
+) -> None:
+    unit = next(u for u in portal.units if u.slug == UNIT)
+
+    def due_table(html: str) -> str:
+        start = html.index("<th>Jatuh tempo</th>")
+        return html[start : html.index("</table>", start)]
+
+    unit_table = due_table(render_unit_pemantauan(portal, siklus, unit, SOP_ROOT))
+    portal_table = due_table(render_portal_pemantauan(portal, siklus, SOP_ROOT))
+    assert "<th>Unit</th>" not in unit_table and "Kantor Kecamatan Contoh" not in unit_table
+    assert portal_table.count("<td>Kantor Kecamatan Contoh</td>") == portal_table.count("<tr>") > 0
+    without_unit = portal_table.replace("<th>Unit</th>", "").replace("<td>Kantor Kecamatan Contoh</td>", "")
+    assert without_unit == unit_table
+
+
+def test_a_unit_without_sops_has_a_page_without_forms(siklus: Siklus) -> None:
+    empty = Unit("Pemerintah Kabupaten Contoh", "Bagian Baru", "pemerintah-kabupaten-contoh/bagian-baru")
+    html = render_unit_pemantauan(siklus.portal, siklus, empty, SOP_ROOT)
+    text = page_text(html, inside=None)
+    assert "Bagian Baru, Pemerintah Kabupaten Contoh. Keadaan per 10 Januari 2025." in text
+    assert "SOP berlaku 0" in text
+    assert "Tidak ada tinjau ulang atau monitoring yang terlambat atau jatuh tempo dalam 30 hari." in text
+    assert "Unit ini belum punya SOP yang berlaku." in text
+    assert "pm-formulir" not in html and "Riwayat putaran" not in text
 
 
 def test_open_data_of_the_records_matches_its_golden_files(
