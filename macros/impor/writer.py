@@ -20,10 +20,11 @@ import yaml
 
 from ..dates import Tanggal, is_blank, parse_tanggal
 from ..index import slugify
+from ..model import BOXES
 from ..validation import validate_sop
 from ..yamlio import parse_yaml, split_front_matter
 from . import ImportResult
-from .draft import BOXES, Doubt, Draft, DraftStep
+from .draft import Doubt, Draft, DraftStep
 
 MAX_SLUG = 60
 LEFTOVER_HEADING = "Teks lain dari dokumen asli"
