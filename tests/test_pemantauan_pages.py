@@ -130,6 +130,13 @@ def test_the_notice_appears_and_disappears_with_the_build_date() -> None:
 # ---------------------------------------------------------------- the built site
 
 
+# SOPs added to the fixture unit's two in force: 20 in force need several pages of
+# each form, and put the signature block alone on the last page of both unless it is
+# kept with the last rows (measured in Chromium 156: monitoring rows 19-22 and any
+# even number of evaluated SOPs did).
+EXTRA = 18
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     """The fixture site built strictly at 10 Januari 2025, with many SOPs in force so
@@ -138,7 +145,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     project = make_project(tmp, FIXTURE / "sop_src")
     unit = project / "sop_src" / "kab-contoh" / "kec-contoh"
     template = (unit / "ok.md").read_text(encoding="utf-8")
-    for n in range(1, 25):
+    for n in range(1, EXTRA + 1):
         text = template.replace("Pelayanan Surat Keterangan", f"Layanan Contoh Nomor {n:02d}")
         (unit / f"layanan-{n:02d}.md").write_text(
             text.replace("470/001/", f"470/{100 + n}/"), encoding="utf-8"
@@ -186,7 +193,7 @@ def test_printed_forms(built: Build, page: Any, tmp_path: Path) -> None:
     size = subprocess.run(["pdfinfo", str(tmp_path / "m.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts", size), size  # A4 landscape
     assert len(monitoring) >= 2
-    names = [f"Layanan Contoh Nomor {n:02d}" for n in range(1, 25)]
+    names = [f"Layanan Contoh Nomor {n:02d}" for n in range(1, EXTRA + 1)]
     for number, text in enumerate(monitoring, start=1):
         assert "MONITORING PELAKSANAAN SOP Periode: Semester I 2025" in text  # header on every page
         assert "Penilaian terhadap penerapan" in text and "Paraf" in text and "Prosedur" in text
@@ -196,7 +203,8 @@ def test_printed_forms(built: Build, page: Any, tmp_path: Path) -> None:
             if name in text:
                 n = int(name[-2:])
                 assert f"470/{100 + n}/35.07.11/2024" in text
-    assert sum(text.count("Layanan Contoh Nomor") for text in monitoring) == 24
+    assert sum(text.count("Layanan Contoh Nomor") for text in monitoring) == EXTRA
+    assert_signed_with_a_row(monitoring)
 
     evaluation = _pdf_pages(page, unit_page + "#formulir-evaluasi", tmp_path / "e.pdf")
     tables = [text for text in evaluation if "Rekomendasi:" in text]
@@ -215,3 +223,15 @@ def test_printed_forms(built: Build, page: Any, tmp_path: Path) -> None:
         assert text.count("7. Sistem berjalan sinergi satu dengan lainnya") == count
         assert text.count("Rekomendasi:") == count
     assert "Ketua Tim Evaluasi" in evaluation[-1]  # the signature block, after the table
+    assert_signed_with_a_row(evaluation)
+    assert "Rekomendasi:" in evaluation[-1]  # a whole SOP with it
+
+
+def assert_signed_with_a_row(pages: list[str]) -> None:
+    """The signature block of a blank form is whole on the last page, with at least one
+    row of the table (an SOP's name) above it, never alone."""
+    signature = ("......................., ....................... 20....", "(....", "NIP. ....")
+    assert all(part in pages[-1] for part in signature), pages[-1]
+    assert not any(part in page for page in pages[:-1] for part in signature)
+    names = ("Layanan Contoh Nomor", "Pelayanan Surat Keterangan", "Penerbitan Surat Pengantar")
+    assert any(name in pages[-1] for name in names), pages[-1]
