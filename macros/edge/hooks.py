@@ -157,6 +157,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return marked
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """sitemap.xml (and the .gz MkDocs makes of it) lists the verification pages of the
+    current versions too."""
+    if template_name != "sitemap.xml":
+        return output_content
+    return _site(config).sitemap(output_content, config.site_url)
+
+
 @event_priority(150)  # before Material's tags plugin lists the tagged pages
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if _SERVING:

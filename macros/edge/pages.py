@@ -72,7 +72,7 @@ from ..render.pemantauan import (
     unit_pemantauan_url,
 )
 from ..render.print_parts import PrintSettings, render_cetak
-from ..render.riwayat import render_sop_riwayat, render_versi_document, versi_url
+from ..render.riwayat import render_sop_riwayat, render_versi_document, sitemap_with_versions, versi_url
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
 from ..riwayat import Riwayat, build_riwayat
 from ..sources import SRC_DIR, published_path, sop_id_of_file
@@ -378,6 +378,11 @@ class PortalSite:
             except OSError as exc:
                 raise LogoError(f"{logo}: berkas tidak dapat dibaca ({exc.strerror})") from None
         return published
+
+    def sitemap(self, sitemap: str, site_url: str | None) -> str:
+        """MkDocs' sitemap.xml with the verification pages of the current versions, which
+        the site publishes as files (`published_files`), not as pages MkDocs lists."""
+        return sitemap_with_versions(sitemap, self.loaded, self.riwayat, site_url)
 
     def feeds(self) -> dict[str, str]:
         """The Atom feeds: the portal's (`perubahan.xml`) and one per unit."""
