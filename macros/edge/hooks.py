@@ -31,7 +31,7 @@ from macros.edge import internals, preview  # noqa: E402
 from macros.edge.ahead import workers  # noqa: E402
 from macros.edge.pages import PartsExtension, PortalSite, site_for, stop_all_ahead  # noqa: E402
 from macros.errors import Problem, SourceErrors, format_problems  # noqa: E402
-from macros.history import repository_url  # noqa: E402
+from macros.history import history_files, repository_url  # noqa: E402
 from macros.loader import SYMLINK, SopRecord, find_links  # noqa: E402
 from macros.logo import LogoError  # noqa: E402
 from macros.periode import site_setiap  # noqa: E402
@@ -215,6 +215,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when a source changes, and when the git history does (a commit, an
+    amend, a checkout: HEAD, its reflog, the branch's ref), so that the Riwayat follows
+    a commit that changes no source."""
     site = _site(config)
     server.watch(str(site.project / site.src_dir))
+    for path in history_files(site.project):
+        server.watch(str(path), recursive=False)
     return server
