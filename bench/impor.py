@@ -62,7 +62,7 @@ from types import FrameType
 from typing import Any
 
 from macros.dates import is_blank, parse_tanggal
-from macros.impor.draft import BOXES
+from macros.model import BOXES
 from macros.yamlio import YamlError, parse_yaml, split_front_matter
 
 SUFFIXES = (".pdf", ".xlsx", ".docx")

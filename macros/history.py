@@ -33,6 +33,24 @@ def last_changes(project: Path, folder: str = SRC_DIR) -> dict[str, date]:
 _READ: dict[tuple[str, str, str], dict[str, date]] = {}
 
 
+def history_files(project: Path) -> list[Path]:
+    """The files git rewrites when the history of this working tree changes: HEAD (a
+    checkout), its reflog (every commit, amend, reset, merge or checkout here) and the
+    current branch's loose ref; those that exist, none outside git. The preview server
+    watches them, so that a commit that changes no source still refreshes what the
+    pages show of the history (the SOPs' Riwayat, the changes)."""
+    git_dir = _git(project, "rev-parse", "--absolute-git-dir")
+    if not git_dir:
+        return []
+    common = _git(project, "rev-parse", "--git-common-dir")  # (relative to the project, or absolute)
+    common_dir = project / common if common else Path(git_dir)
+    branch = _git(project, "symbolic-ref", "-q", "HEAD")  # refs/heads/<name>; None when detached
+    files = [Path(git_dir) / "HEAD", Path(git_dir) / "logs" / "HEAD"]
+    if branch:
+        files.append(common_dir / branch)
+    return [path.resolve() for path in files if path.is_file()]
+
+
 def _git(project: Path, *args: str) -> str | None:
     try:
         return subprocess.run(

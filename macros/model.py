@@ -605,6 +605,17 @@ class Sop(_Model):
     ] = _label("Langkah", "Daftar langkah; nomor langkah = urutannya, mulai dari 1.")
 
 
+# The six boxes of the identity section, in printed order (lists of text; keterkaitan
+# may also hold references). The importer's Draft has the same attribute names.
+BOXES: tuple[str, ...] = (
+    "dasar_hukum",
+    "kualifikasi_pelaksana",
+    "keterkaitan",
+    "peralatan_perlengkapan",
+    "peringatan",
+    "pencatatan_pendataan",
+)
+
 # The letterhead keys and the review period, allowed in `_unit.yml` and in an SOP's front matter.
 UNIT_KEYS = ("instansi", "unit", "alamat", "telepon", "email", "website", "logo", "tinjau_setiap")
 _UNIT_TYPES: dict[str, Any] = {"tinjau_setiap": TinjauSetiap}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_origin
 
 from . import flow
 from .dates import Tanggal
@@ -60,28 +60,20 @@ def _list_change(label: str, old: Sequence[Any], new: Sequence[Any]) -> list[str
     return [f"{label} diubah: " + ("; ".join(parts) if parts else "urutan diubah")]
 
 
-_SCALARS = (
-    "nama",
-    "nomor",
-    "instansi",
-    "unit",
-    "alamat",
-    "telepon",
-    "email",
-    "website",
-    "tanggal_pembuatan",
-    "tanggal_revisi",
-    "tanggal_efektif",
-)
-_LISTS = (
-    "dasar_hukum",
-    "kualifikasi_pelaksana",
-    "keterkaitan",
-    "peralatan_perlengkapan",
-    "peringatan",
-    "pencatatan_pendataan",
-    "kategori",
-)
+# Fields told by sentences of their own in `describe`, or (`logo`: a path to an image,
+# outside the version code too, macros/versi.py) by none.
+_OWN = frozenset(("status", "diganti_oleh", "disahkan_oleh", "tinjau_setiap", "pelaksana", "langkah", "logo"))
+
+
+def _is_list(name: str) -> bool:
+    return get_origin(Sop.model_fields[name].annotation) is tuple
+
+
+# Every other field of the model, in the model's order: a list (the boxes of the
+# identity section, kategori) told by what was added and removed, any other value
+# as "<label>: before → after". A field added to Sop gets its sentence here.
+_LISTS = tuple(name for name in Sop.model_fields if name not in _OWN and _is_list(name))
+_SCALARS = tuple(name for name in Sop.model_fields if name not in _OWN and not _is_list(name))
 
 
 def describe(old: Sop | None, old_body: str, new: Sop, new_body: str) -> list[str]:

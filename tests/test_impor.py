@@ -26,7 +26,7 @@ from impor_samples import (
 from macros import cli
 from macros.impor import UnreadableDocument, import_file
 from macros.impor import docx as docx_reader
-from macros.impor.draft import Draft, DraftStep
+from macros.impor.draft import Doubt, Draft, DraftStep
 from macros.impor.pdf import read_pdf
 from macros.impor.writer import read_date, validation_errors, write_draft
 from macros.yamlio import parse_yaml, split_front_matter
@@ -291,6 +291,19 @@ def test_a_decision_without_readable_branches_still_gets_two() -> None:
     assert validation_errors(result.text) == []
     assert front_matter(result.text)["langkah"][0]["keputusan"] == {"Ya": 2, "Tidak": 1}  # type: ignore[index]
     assert result.keputusan == 1
+
+
+def test_a_waktu_with_a_number_the_format_refuses_is_left_out_with_a_doubt() -> None:
+    """Found by the property test below: a reading of 7 digits made an invalid source."""
+    draft = Draft(
+        pelaksana=["Staf"], langkah=[DraftStep(kegiatan="Menerima", pelaksana=["Staf"], waktu="0000000")]
+    )
+    result = write_draft(draft)
+    assert validation_errors(result.text) == []
+    assert "waktu:" not in result.text.split("---")[1]
+    assert Doubt("langkah[1].waktu", "waktu tertulis '0000000' memuat bilangan 7 digit; tidak ditulis") in (
+        result.periksa
+    )
 
 
 def test_an_empty_draft_is_still_a_valid_source() -> None:

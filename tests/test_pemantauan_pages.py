@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from helpers import FIXTURES, Build, make_project, page_text, run_build
 
-from macros.index import Portal, load_portal
+from macros.index import Portal, Unit, load_portal
 from macros.periode import parse_setiap
 from macros.render.opendata import render_pemantauan_csv, render_pemantauan_json
 from macros.render.pemantauan import (
@@ -70,6 +70,34 @@ def test_unit_and_portal_pages_match_their_golden_files(
     golden("pemantauan.portal.html", render_portal_pemantauan(portal, siklus, "../"))
 
 
+def test_the_due_list_is_one_table_with_a_unit_column_on_the_portal_page_only(
+    portal: Portal, siklus: Siklus
+) -> None:
+    unit = next(u for u in portal.units if u.slug == UNIT)
+
+    def due_table(html: str) -> str:
+        start = html.index("<th>Jatuh tempo</th>")
+        return html[start : html.index("</table>", start)]
+
+    unit_table = due_table(render_unit_pemantauan(portal, siklus, unit, SOP_ROOT))
+    portal_table = due_table(render_portal_pemantauan(portal, siklus, SOP_ROOT))
+    assert "<th>Unit</th>" not in unit_table and "Kantor Kecamatan Contoh" not in unit_table
+    assert portal_table.count("<td>Kantor Kecamatan Contoh</td>") == portal_table.count("<tr>") > 0
+    without_unit = portal_table.replace("<th>Unit</th>", "").replace("<td>Kantor Kecamatan Contoh</td>", "")
+    assert without_unit == unit_table
+
+
+def test_a_unit_without_sops_has_a_page_without_forms(siklus: Siklus) -> None:
+    empty = Unit("Pemerintah Kabupaten Contoh", "Bagian Baru", "pemerintah-kabupaten-contoh/bagian-baru")
+    html = render_unit_pemantauan(siklus.portal, siklus, empty, SOP_ROOT)
+    text = page_text(html, inside=None)
+    assert "Bagian Baru, Pemerintah Kabupaten Contoh. Keadaan per 10 Januari 2025." in text
+    assert "SOP berlaku 0" in text
+    assert "Tidak ada tinjau ulang atau monitoring yang terlambat atau jatuh tempo dalam 30 hari." in text
+    assert "Unit ini belum punya SOP yang berlaku." in text
+    assert "pm-formulir" not in html and "Riwayat putaran" not in text
+
+
 def test_open_data_of_the_records_matches_its_golden_files(
     portal: Portal, golden: Callable[[str, str], None]
 ) -> None:
@@ -102,6 +130,13 @@ def test_the_notice_appears_and_disappears_with_the_build_date() -> None:
 # ---------------------------------------------------------------- the built site
 
 
+# SOPs added to the fixture unit's two in force: 20 in force need several pages of
+# each form, and put the signature block alone on the last page of both unless it is
+# kept with the last rows (measured in Chromium 156: monitoring rows 19-22 and any
+# even number of evaluated SOPs did).
+EXTRA = 18
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     """The fixture site built strictly at 10 Januari 2025, with many SOPs in force so
@@ -110,7 +145,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     project = make_project(tmp, FIXTURE / "sop_src")
     unit = project / "sop_src" / "kab-contoh" / "kec-contoh"
     template = (unit / "ok.md").read_text(encoding="utf-8")
-    for n in range(1, 25):
+    for n in range(1, EXTRA + 1):
         text = template.replace("Pelayanan Surat Keterangan", f"Layanan Contoh Nomor {n:02d}")
         (unit / f"layanan-{n:02d}.md").write_text(
             text.replace("470/001/", f"470/{100 + n}/"), encoding="utf-8"
@@ -158,7 +193,7 @@ def test_printed_forms(built: Build, page: Any, tmp_path: Path) -> None:
     size = subprocess.run(["pdfinfo", str(tmp_path / "m.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"Page size:\s+841\.\d+ x 59[45]\.\d+ pts", size), size  # A4 landscape
     assert len(monitoring) >= 2
-    names = [f"Layanan Contoh Nomor {n:02d}" for n in range(1, 25)]
+    names = [f"Layanan Contoh Nomor {n:02d}" for n in range(1, EXTRA + 1)]
     for number, text in enumerate(monitoring, start=1):
         assert "MONITORING PELAKSANAAN SOP Periode: Semester I 2025" in text  # header on every page
         assert "Penilaian terhadap penerapan" in text and "Paraf" in text and "Prosedur" in text
@@ -168,7 +203,8 @@ def test_printed_forms(built: Build, page: Any, tmp_path: Path) -> None:
             if name in text:
                 n = int(name[-2:])
                 assert f"470/{100 + n}/35.07.11/2024" in text
-    assert sum(text.count("Layanan Contoh Nomor") for text in monitoring) == 24
+    assert sum(text.count("Layanan Contoh Nomor") for text in monitoring) == EXTRA
+    assert_signed_with_a_row(monitoring)
 
     evaluation = _pdf_pages(page, unit_page + "#formulir-evaluasi", tmp_path / "e.pdf")
     tables = [text for text in evaluation if "Rekomendasi:" in text]
@@ -187,3 +223,15 @@ def test_printed_forms(built: Build, page: Any, tmp_path: Path) -> None:
         assert text.count("7. Sistem berjalan sinergi satu dengan lainnya") == count
         assert text.count("Rekomendasi:") == count
     assert "Ketua Tim Evaluasi" in evaluation[-1]  # the signature block, after the table
+    assert_signed_with_a_row(evaluation)
+    assert "Rekomendasi:" in evaluation[-1]  # a whole SOP with it
+
+
+def assert_signed_with_a_row(pages: list[str]) -> None:
+    """The signature block of a blank form is whole on the last page, with at least one
+    row of the table (an SOP's name) above it, never alone."""
+    signature = ("......................., ....................... 20....", "(....", "NIP. ....")
+    assert all(part in pages[-1] for part in signature), pages[-1]
+    assert not any(part in page for page in pages[:-1] for part in signature)
+    names = ("Layanan Contoh Nomor", "Pelayanan Surat Keterangan", "Penerbitan Surat Pengantar")
+    assert any(name in pages[-1] for name in names), pages[-1]

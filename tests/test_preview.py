@@ -5,13 +5,15 @@ test_serve.py; here the mechanism alone, on a copy of the fixture portal."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, git
 
-from macros.edge.pages import PortalSite, sop_src_uri
+from macros.edge.pages import KABAR_SRC_URI, PortalSite, sop_src_uri
 from macros.edge.preview import Fingerprints, page_context, shows_sops
+from macros.history import history_files
 from macros.versi import versi_record
 
 KALIPARE = "kab-malang/kec-kalipare"
@@ -93,6 +95,52 @@ def test_a_deleted_sop_is_gone(site: PortalSite) -> None:
     assert site.unpublished == [feed, f"v/{versi}/index.html"]  # the preview deletes them
     site.fingerprints.built()
     assert site.gone() == []
+
+
+def test_a_commit_that_changes_no_source_rewrites_the_pages_showing_its_history(tmp_path: Path) -> None:
+    """The edit was saved (and previewed) before it was committed: committing it changes
+    no source, only the history, which the SOP's Riwayat, its unit's changes and the page
+    of the newest changes show. The same day: the last-change date stays the same."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "good-portal", project)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Awal", when="2025-01-10T09:00:00+07:00")
+    site = PortalSite(project)
+    edit(site, EDITED)
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    site.fingerprints.built()
+    assert site.riwayat.by_sop[EDITED].versions[-1].commit is None  # not committed yet
+    git(project, "commit", "-qam", "Nama baru", when="2025-01-10T10:00:00+07:00")
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    assert site.riwayat.by_sop[EDITED].versions[-1].pesan == "Nama baru"
+    assert {sop_src_uri(EDITED), UNIT_PAGE, KABAR_SRC_URI} <= changed(site)
+    assert sop_src_uri(REFERRING) not in changed(site)  # it shows the SOP, not its history
+    assert sop_src_uri(UNRELATED) not in changed(site) and OTHER_UNIT_PAGE not in changed(site)
+    assert not site.fingerprints.context_changed
+    site.fingerprints.built()
+    git(project, "commit", "-q", "--allow-empty", "-m", "Tanpa SOP", when="2025-01-10T11:00:00+07:00")
+    site.load()
+    site.fingerprint_pages(CONTEXT)
+    assert changed(site) == set()  # a commit that leaves every SOP's history as it was
+
+
+def test_the_preview_watches_the_files_git_rewrites_on_a_commit(tmp_path: Path) -> None:
+    assert history_files(tmp_path) == []  # no git: nothing to watch
+    git(tmp_path, "init", "-q", "-b", "utama")
+    (tmp_path / "a.txt").write_text("a")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "Awal")
+    watched = history_files(tmp_path)
+    dot_git = (tmp_path / ".git").resolve()
+    assert watched == [dot_git / "HEAD", dot_git / "logs" / "HEAD", dot_git / "refs" / "heads" / "utama"]
+    before = [path.stat().st_mtime_ns for path in watched[1:]]
+    (tmp_path / "a.txt").write_text("b")
+    time.sleep(0.01)
+    git(tmp_path, "commit", "-qam", "Kedua")
+    assert [path.stat().st_mtime_ns for path in watched[1:]] != before  # a commit rewrites them
 
 
 def test_a_page_without_a_fingerprint_is_always_written() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import textwrap
@@ -334,6 +335,7 @@ EXPECTED_KABAR = [
     ("2024-02-01T10:00:00+07:00", "baru", "SOP baru: Penerimaan Berkas", "SOP baru: Penerimaan Berkas"),
 ]
 ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def test_change_notices_newest_first_and_never_a_broken_version(history: tuple[Path, Riwayat]) -> None:
@@ -440,12 +442,15 @@ def test_the_atom_feed(history: tuple[Path, Riwayat]) -> None:
     assert _feed(empty).find(ATOM + "updated").text == "2024-03-01T00:00:00Z"  # the build date
 
 
-def test_the_site_publishes_the_feeds_and_the_change_page(
-    history: tuple[Path, Riwayat], tmp_path: Path
-) -> None:
+@pytest.fixture(scope="module")
+def history_sites(
+    history: tuple[Path, Riwayat], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The history's repository built as a portal, twice (sites a and b)."""
     from helpers import PROJECT, run_build
 
     repo, _ = history
+    tmp_path = tmp_path_factory.mktemp("riwayat-site")
     project = tmp_path / "project"
     shutil.copytree(repo, project)  # (the history's repository, plus an untracked portal)
     shutil.copy2(PROJECT / "mkdocs.yml", project / "mkdocs.yml")
@@ -454,7 +459,11 @@ def test_the_site_publishes_the_feeds_and_the_change_page(
     builds = [run_build(project, tmp_path / name, strict=False) for name in ("a", "b")]
     for build in builds:
         assert build.returncode == 0, build.output
-    a, b = (tmp_path / "a", tmp_path / "b")
+    return tmp_path / "a", tmp_path / "b"
+
+
+def test_the_site_publishes_the_feeds_and_the_change_page(history_sites: tuple[Path, Path]) -> None:
+    a, b = history_sites
     site = "https://sop.example.org/"
     unit = "katalog/pemerintah-kabupaten-contoh/kecamatan-contoh/"
     entries = check_atom((a / "perubahan.xml").read_text(encoding="utf-8"), site + "perubahan.xml")
@@ -485,6 +494,34 @@ def test_the_site_publishes_the_feeds_and_the_change_page(
     assert f'<link rel="canonical" href="{site}v/{kode}/">' in check
     assert "<strong>SOP ini dicabut sejak 11 Februari 2024: versi ini tidak berlaku lagi</strong>" in check
     assert '<a href="../../sop/contoh/penerimaan/">Buka halaman SOP saat ini</a>' in check
+
+
+def test_the_sitemap_lists_the_current_versions(
+    history: tuple[Path, Riwayat], history_sites: tuple[Path, Path]
+) -> None:
+    """sitemap.xml lists the verification page of each SOP's current version (the
+    revoked one's and its replacement's), not the superseded ones; its .gz is the same."""
+    from defusedxml import ElementTree as SafeTree
+
+    _, riwayat = history
+    a, b = history_sites
+    text = (a / "sitemap.xml").read_text(encoding="utf-8")
+    urls = {
+        url.find(SITEMAP + "loc").text: url.find(SITEMAP + "lastmod").text
+        for url in SafeTree.fromstring(text.encode("utf-8")).iter(SITEMAP + "url")
+    }
+    site = "https://sop.example.org/"
+    current = [
+        riwayat.by_sop[sop_id].versions[-1].kode for sop_id in ("contoh/penerimaan", "contoh/pengganti")
+    ]
+    listed = [url for url in urls if url.startswith(site + "v/")]
+    assert listed == [f"{site}v/{kode}/" for kode in current]
+    assert len(riwayat.by_kode) > len(current)  # superseded versions have pages, not entries
+    assert all((a / "v" / kode / "index.html").is_file() for kode in current)
+    assert {urls[url] for url in listed} == {urls[site]}  # dated like the pages: the build date
+    assert f"{site}sop/contoh/penerimaan/" in urls  # MkDocs' own entries are kept
+    assert gzip.decompress((a / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text
+    assert (a / "sitemap.xml.gz").read_bytes() == (b / "sitemap.xml.gz").read_bytes()
 
 
 def test_a_second_build_reads_the_versions_from_its_cache(

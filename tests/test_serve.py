@@ -3,6 +3,7 @@ the SOP, the server keeps running, and fixing the file brings the SOP back."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, make_project
+from helpers import FIXTURES, git, make_project
+
+from macros.riwayat import UNCOMMITTED
 
 SOP = "kab-contoh/kec-contoh"
 
@@ -108,14 +111,13 @@ def test_a_lone_surrogate_gets_its_error_page_and_every_other_page_stays_served(
 KALIPARE = "kab-malang/kec-kalipare"
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, str, subprocess.Popen[str]]]:
-    """`make serve`'s command (dirty: only changed pages are written again) on the
-    sample SOPs; returns the project, the folder the server writes the site to, the
-    base URL and the process."""
+@contextlib.contextmanager
+def _serving(project: Path, tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    """`make serve`'s command (dirty: only changed pages are written again) on a
+    project; gives the folder the server writes the site to, the base URL and the
+    process."""
     from helpers import PROJECT
 
-    project = make_project(tmp_path, PROJECT / "sop_src")
     temp = tmp_path / "temp"  # mkdocs serve builds into a new folder here
     temp.mkdir()
     port = _free_port()
@@ -133,11 +135,42 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, str, subprocess.Popen[
     try:
         _wait_for(f"http://127.0.0.1:{port}/", "Portal SOP")
         (site,) = temp.glob("mkdocs_*")
-        yield project, site, f"http://127.0.0.1:{port}/", process
+        yield site, f"http://127.0.0.1:{port}/", process
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]
         assert "Aborted" not in output, output
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, Path, str, subprocess.Popen[str]]]:
+    """The dirty preview server on the sample SOPs; returns the project, the folder the
+    server writes the site to, the base URL and the process."""
+    from helpers import PROJECT
+
+    project = make_project(tmp_path, PROJECT / "sop_src")
+    with _serving(project, tmp_path) as (site, url, process):
+        yield project, site, url, process
+
+
+def test_a_commit_alone_shows_in_the_history(tmp_path: Path) -> None:
+    """An edit previewed, then committed: no source changes, the SOP's Riwayat follows."""
+    project = make_project(tmp_path, FIXTURES / "good-minimal" / "sop_src")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Awal")
+    source = next((project / "sop_src").rglob("*.md"))
+    sop_id = source.relative_to(project / "sop_src").with_suffix("").as_posix()
+    text = source.read_text(encoding="utf-8")
+    nama = next(line for line in text.splitlines() if line.startswith("nama:"))
+    source.write_text(text.replace(nama, f"{nama} Edisi Uji", 1), encoding="utf-8")
+    with _serving(project, tmp_path) as (_, url, process):
+        page = f"{url}sop/{sop_id}/"
+        assert UNCOMMITTED in _wait_for(page, "Edisi Uji")
+        git(project, "commit", "-qam", "Nama SOP disahkan ulang")
+        html = _wait_for(page, "Nama SOP disahkan ulang")
+        assert UNCOMMITTED not in html
+        assert process.poll() is None
 
 
 def test_an_edit_rewrites_the_pages_that_show_it_and_no_other(

@@ -31,7 +31,7 @@ from macros.edge import internals, preview  # noqa: E402
 from macros.edge.ahead import workers  # noqa: E402
 from macros.edge.pages import PartsExtension, PortalSite, site_for, stop_all_ahead  # noqa: E402
 from macros.errors import Problem, SourceErrors, format_problems  # noqa: E402
-from macros.history import repository_url  # noqa: E402
+from macros.history import history_files, repository_url  # noqa: E402
 from macros.loader import SYMLINK, SopRecord, find_links  # noqa: E402
 from macros.logo import LogoError  # noqa: E402
 from macros.periode import site_setiap  # noqa: E402
@@ -162,6 +162,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return marked
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """sitemap.xml (and the .gz MkDocs makes of it) lists the verification pages of the
+    current versions too."""
+    if template_name != "sitemap.xml":
+        return output_content
+    return _site(config).sitemap(output_content, config.site_url)
+
+
 @event_priority(150)  # before Material's tags plugin lists the tagged pages
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if _SERVING:
@@ -213,6 +221,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when a source changes, and when the git history does (a commit, an
+    amend, a checkout: HEAD, its reflog, the branch's ref), so that the Riwayat follows
+    a commit that changes no source."""
     site = _site(config)
     server.watch(str(site.project / site.src_dir))
+    for path in history_files(site.project):
+        server.watch(str(path), recursive=False)
     return server

@@ -74,7 +74,7 @@ from ..render.pemantauan import (
     unit_pemantauan_url,
 )
 from ..render.print_parts import PrintSettings, render_cetak
-from ..render.riwayat import render_sop_riwayat, render_versi_document, versi_url
+from ..render.riwayat import render_sop_riwayat, render_versi_document, sitemap_with_versions, versi_url
 from ..render.sop import render_header, render_identitas, render_prosedur, render_relasi, render_uraian
 from ..riwayat import Riwayat, build_riwayat
 from ..sources import SRC_DIR, published_path, sop_id_of_file
@@ -421,6 +421,11 @@ class PortalSite:
         """The build has written this build's published files."""
         self._written = dict(self._writing)
 
+    def sitemap(self, sitemap: str, site_url: str | None) -> str:
+        """MkDocs' sitemap.xml with the verification pages of the current versions, which
+        the site publishes as files (`published_files`), not as pages MkDocs lists."""
+        return sitemap_with_versions(sitemap, self.loaded, self.riwayat, site_url)
+
     def feeds(self) -> dict[str, str]:
         """The Atom feeds: the portal's (`perubahan.xml`) and one per unit."""
         portal, site_url = self.loaded, self.print.site_url
@@ -524,12 +529,29 @@ class PortalSite:
         page shows (`preview.page_context`), to which the print settings are added."""
         common = preview.digest(context, repr(self.print))
         states = {sop_id: state.key() for sop_id, state in self.siklus.keadaan.items()}
-        self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common, states)
+        self.fingerprints.fingerprint(self.loaded, self.pages, self.changes, common, states, self.histories())
         today = self.siklus.hari_ini.isoformat()
         for src_uri, shown in self.monitoring_pages.items():
             records = self.loaded.records if shown is None else shown.unit.records
             self.fingerprints.derive(src_uri, [sop_src_uri(r.id) for r in records], today)
-        self.fingerprints.derive(KABAR_SRC_URI, [sop_src_uri(r.id) for r in self.loaded.records], today)
+        every_sop = [sop_src_uri(r.id) for r in self.loaded.records]
+        self.fingerprints.derive(KABAR_SRC_URI, every_sop, today, preview.digest(repr(self.kabar)))
+
+    def histories(self) -> dict[str, str]:
+        """What each generated page shows of the git history (src_uri -> digest): an
+        SOP page its versions (and the notice of a portal without history), a unit page
+        its changes. A commit that changes no source changes these alone."""
+        notice = self.riwayat.notice or ""
+        shown = {
+            sop_src_uri(sop_id): preview.digest(notice, repr(history.versions))
+            for sop_id, history in self.riwayat.by_sop.items()
+        }
+        by_unit: dict[tuple[str, str], list[Kabar]] = {}
+        for entry in self.kabar:  # (of_unit per unit would read every change once per unit)
+            by_unit.setdefault((entry.instansi, entry.unit), []).append(entry)
+        for unit in self.loaded.units:
+            shown[unit_src_uri(unit)] = preview.digest(repr(by_unit.get((unit.instansi, unit.unit), [])))
+        return shown
 
     def changed(self, src_uri: str) -> bool:
         return self.fingerprints.changed(src_uri)

@@ -4,8 +4,9 @@ write again.
 MkDocs writes a page again in a dirty build only when its file `is_modified`. For a
 generated page that is when its fingerprint changed: a digest of everything the page
 shows (the SOP as validated, unit defaults merged; its unit; the SOPs it refers to and
-that refer to it; its last change; the print settings; and what every page shows: the
-configuration and the navigation). A unit page's fingerprint is made of its SOPs'.
+that refer to it; its last change; its versions from the git history; the print
+settings; and what every page shows: the configuration and the navigation). A unit
+page's fingerprint is made of its SOPs' and of its changes from the history.
 Pages in docs/ that show SOPs (macro calls, the categories listing: `shows_sops`) are
 always written again; other pages in docs/ when their file changed (MkDocs' rule). When
 the configuration or the navigation changed, every page is written again.
@@ -66,11 +67,15 @@ class Fingerprints:
         changes: Mapping[str, date],
         context: str,
         states: Mapping[str, str] | None = None,
+        histories: Mapping[str, str] | None = None,
     ) -> None:
         """Fingerprint every generated page (`pages`: src_uri -> what it shows) from
         what it shows; `changes`: the last commit date per source; `context`: what every
         page shows (`page_context` and the print settings); `states`: each SOP's review and
-        monitoring state. Monitoring pages have none: they are always written again."""
+        monitoring state; `histories`: what a page shows of the git history (src_uri ->
+        a digest: an SOP's versions, a unit's changes), so that a commit that changes no
+        source still rewrites the pages whose history it changed."""
+        histories = histories or {}
         dumps = {r.id: digest(r.sop.model_dump_json(), r.body, r.src) for r in portal.records}
         self._context = (self._context[0], context)
         current: dict[str, str] = {}
@@ -88,11 +93,16 @@ class Fingerprints:
                 json.dumps(incoming),
                 str(changes.get(item.src)),
                 (states or {}).get(sop_id, ""),  # its review and monitoring state (tinjau.Keadaan.key)
+                histories.get(src_uri, ""),
             )
         for src_uri, shown in pages.items():
             if isinstance(shown, Unit):
                 own = [current[sop_pages[r.id]] for r in shown.records]
-                current[src_uri] = digest(context, json.dumps([shown.instansi, shown.unit, shown.slug, own]))
+                current[src_uri] = digest(
+                    context,
+                    json.dumps([shown.instansi, shown.unit, shown.slug, own]),
+                    histories.get(src_uri, ""),
+                )
         self._current = current
 
     def derive(self, src_uri: str, shows: list[str], *extra: str) -> None:

@@ -20,16 +20,6 @@ from typing import Literal
 Kind = Literal["proses", "keputusan", "mulai", "selesai"]
 KINDS: tuple[Kind, ...] = ("proses", "keputusan", "mulai", "selesai")
 
-# The six boxes of the identity section, in printed order (also Draft attribute names).
-BOXES: tuple[str, ...] = (
-    "dasar_hukum",
-    "kualifikasi_pelaksana",
-    "keterkaitan",
-    "peralatan_perlengkapan",
-    "peringatan",
-    "pencatatan_pendataan",
-)
-
 
 @dataclass
 class Doubt:
@@ -93,6 +83,7 @@ class Draft:
     tanggal_efektif: str = ""
     # jabatan, nama, pangkat, nip (missing keys: not found).
     disahkan_oleh: dict[str, str] = field(default_factory=dict)
+    # The six boxes of the identity section, named as macros.model.BOXES.
     dasar_hukum: list[str] = field(default_factory=list)
     kualifikasi_pelaksana: list[str] = field(default_factory=list)
     keterkaitan: list[str] = field(default_factory=list)

@@ -19,11 +19,13 @@ from typing import Any
 import yaml
 
 from ..dates import Tanggal, is_blank, parse_tanggal
+from ..durations import long_number
 from ..index import slugify
+from ..model import BOXES
 from ..validation import validate_sop
 from ..yamlio import parse_yaml, split_front_matter
 from . import ImportResult
-from .draft import BOXES, Doubt, Draft, DraftStep
+from .draft import Doubt, Draft, DraftStep
 
 MAX_SLUG = 60
 LEFTOVER_HEADING = "Teks lain dari dokumen asli"
@@ -208,7 +210,12 @@ def _normalise_step(step: DraftStep, number: int, count: int, roles: list[str], 
     if kelengkapan:
         item["kelengkapan"] = kelengkapan[0] if len(kelengkapan) == 1 else kelengkapan
     waktu = clean_text(step.waktu)
-    if waktu:
+    too_long = long_number(waktu)
+    if too_long:  # (the format refuses it: a number read wrong, not a duration)
+        out.doubt(
+            f"{here}.waktu", f"waktu tertulis '{waktu}' memuat bilangan {len(too_long)} digit; tidak ditulis"
+        )
+    elif waktu:
         item["waktu"] = waktu
     if output:
         item["output"] = output[0] if len(output) == 1 else output

@@ -36,7 +36,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .draft import BOXES, Draft, DraftStep
+from .draft import Draft, DraftStep
 
 # ---------------------------------------------------------------- XML names
 
@@ -1150,4 +1150,4 @@ def _exit(shape: Shape, line: Shape) -> tuple[float, float]:
     return (sx, sy) if shape.distance(sx, sy) <= shape.distance(ex, ey) else (ex, ey)
 
 
-__all__ = ["BOXES", "Grid", "Shape", "read_shapes", "read_xlsx"]
+__all__ = ["Grid", "Shape", "read_shapes", "read_xlsx"]

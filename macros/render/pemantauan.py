@@ -125,7 +125,9 @@ def render_unit_pemantauan(
 ) -> str:
     """A unit's monitoring and evaluation page."""
     filled, blank = _forms(portal, siklus, unit)
-    first = unit.records[0].sop
+    # The letterhead names the unit; its logo is its SOPs' (from _unit.yml). A unit
+    # without SOPs has no logo and no form to print, but its page still renders.
+    logo = unit.records[0].sop.logo if unit.records else None
     rounds = sorted(
         [item for jenis in ("monitoring", "evaluasi") for item in siklus.rounds_of(unit, jenis)],
         key=lambda item: (item[0].rekaman.tanggal, item[0].src) if item[0].rekaman else (None, item[0].src),
@@ -145,8 +147,8 @@ def render_unit_pemantauan(
         filled=filled,
         blank=blank,
         rounds=rounds,
-        kop=first,
-        logo_url=logo_url(first.logo, root),
+        kop=unit,
+        logo_url=logo_url(logo, root),
         hari_ini=siklus.hari_ini,
         semester=siklus.semester.label(),
         setup=_page_setup(kertas),
