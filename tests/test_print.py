@@ -309,6 +309,20 @@ def test_an_sop_in_force_carries_the_qr_code_of_its_verification_page(builds: di
     assert f'href="../../sop/{LONG}/"' in check
 
 
+def test_qr_codes_are_kept_between_builds_and_a_bad_kept_file_is_drawn_again(tmp_path: Path) -> None:
+    url = f"{SITE_URL}v/0123456789ab/"
+    drawn = qr_data_uri(url)
+    assert qr_data_uri(url, tmp_path) == drawn
+    (kept,) = tmp_path.iterdir()
+    assert kept.read_text(encoding="ascii") == drawn  # the next build reads it
+    kept.write_text("data:image/svg+xml,x');}</style><script>alert(1)</script>", encoding="ascii")
+    assert qr_data_uri(url, tmp_path) == drawn  # not a data URI as segno writes it: drawn again
+    assert kept.read_text(encoding="ascii") == drawn
+    assert qr_data_uri(url, tmp_path / "not" / "yet") == drawn  # the folder is made
+    (tmp_path / "blocked").write_text("a file where the folder should be", encoding="utf-8")
+    assert qr_data_uri(url, tmp_path / "blocked") == drawn  # an unwritable cache is no error
+
+
 @pytest.mark.parametrize(("sop_id", "mark"), [(DRAFT, "KONSEP"), (REVOKED, "DICABUT")])
 def test_drafts_and_revoked_sops_are_marked_and_carry_no_qr_code(
     builds: dict[str, Build], sop_id: str, mark: str

@@ -36,6 +36,7 @@ from macros.loader import SYMLINK, SopRecord, find_links  # noqa: E402
 from macros.logo import LogoError  # noqa: E402
 from macros.periode import site_setiap  # noqa: E402
 from macros.render.print_parts import NO_SITE_URL, print_settings  # noqa: E402
+from macros.render.qr import CACHE as QR_CACHE  # noqa: E402
 from macros.search import OTHER_WEIGHT, BackgroundIndex, SearchIndexError, index_site, uses_pagefind  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.portal_sop")
@@ -85,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             config.edit_uri = f"edit/{os.environ.get('GITHUB_REF_NAME') or 'main'}/docs/"
     site_url = None if _SERVING else config.site_url  # the preview's is local: no QR code
     try:
-        site.print = print_settings(config.extra.get("portal_sop"), site_url)
+        site.print = print_settings(config.extra.get("portal_sop"), site_url, site.project / QR_CACHE)
         site.tinjau_setiap = site_setiap(config.extra.get("portal_sop"))
         site.pagefind = uses_pagefind(config.extra)
         site.site_name = config.site_name

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -35,6 +36,7 @@ class PrintSettings:
     kertas: Kertas = DEFAULT_KERTAS
     site_url: str | None = None  # the public site's address; None: no QR code
     pdf: bool = False  # the build publishes PDFs (make pdf): pages link to them
+    qr_cache: Path | None = None  # where QR codes are kept between builds (render/qr.py)
 
     def public_url(self, sop_id: str) -> str | None:
         if not self.site_url:
@@ -81,7 +83,7 @@ def render_cetak(record: SopRecord, root: str, settings: PrintSettings) -> str:
     sop = record.sop
     versi = versi_record(record)
     public_url = settings.check_url(versi) if sop.status == "berlaku" else None
-    qr = qr_data_uri(public_url) if public_url else None
+    qr = qr_data_uri(public_url, settings.qr_cache) if public_url else None
     return render_template(
         "sop_cetak.html",
         record=record,
@@ -196,9 +198,10 @@ def print_plan(
 _TRUE = {"1", "true", "yes", "ya", "on"}
 
 
-def print_settings(options: object, site_url: str | None) -> PrintSettings:
+def print_settings(options: object, site_url: str | None, qr_cache: Path | None = None) -> PrintSettings:
     """The print settings from mkdocs.yml: `extra: portal_sop:` (a mapping with `kertas`
-    and `pdf`) and `site_url`. Raises ValueError with the message for the editor."""
+    and `pdf`) and `site_url`; `qr_cache` as given. Raises ValueError with the message
+    for the editor."""
     if options is None:
         options = {}
     if not isinstance(options, dict):
@@ -214,6 +217,7 @@ def print_settings(options: object, site_url: str | None) -> PrintSettings:
         kertas=print_layout.resolve_kertas(options.get("kertas")),
         site_url=site_url or None,
         pdf=pdf is True or str(pdf).strip().lower() in _TRUE,
+        qr_cache=qr_cache,
     )
 
 
