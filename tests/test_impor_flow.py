@@ -459,3 +459,35 @@ def test_row_rules_drawn_in_pieces_still_divide_the_rows(tmp_path: Path) -> None
 
     draft = read(tmp_path, ["Mulai", "Mencatat", "Selesai"], draw)
     assert [(s.nomor, s.kegiatan) for s in draft.langkah] == [(1, "Mulai"), (2, "Mencatat"), (3, "Selesai")]
+
+
+def test_a_kegiatan_cell_split_into_sub_cells_stays_one_step(tmp_path: Path) -> None:
+    """Step 2's Kegiatan cell is divided by rules across that column only (the check,
+    then its "Ya" and "Tidak" outcomes, each in a cell of its own) while its number and
+    its diamond run over them: one step, one decision, all of its text."""
+    top = row_y(2) - ROW / 2
+
+    def draw(page: PageDrawing) -> None:
+        for y in (top + 17, top + 34):
+            page.line(60, y, 200, y)  # the Kegiatan column only
+        page.text(63, top + 5, "Memeriksa berkas")
+        page.text(63, top + 21, "Ya, diteruskan")
+        page.text(63, top + 38, "Tidak, dikembalikan")
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS + 20, row_y(1)), (KASI, row_y(1)), (KASI, row_y(2) - 10)])
+        page.diamond(KASI, row_y(2))
+        page.arrow([(KASI, row_y(2) + 10), (KASI, row_y(3) - 7)])
+        page.text(KASI + 3, row_y(2) + 12, "Ya", 7)
+        page.arrow([(KASI - 20, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1) + 7)])
+        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
+        page.capsule(KASI, row_y(3))
+
+    draft = read(tmp_path, ["Mulai", "", "Selesai"], draw)
+    assert [(s.nomor, s.kegiatan) for s in draft.langkah] == [
+        (1, "Mulai"),
+        (2, "Memeriksa berkas Ya, diteruskan Tidak, dikembalikan"),
+        (3, "Selesai"),
+    ]
+    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+    assert draft.langkah[1].pelaksana == ["Kasi"]
+

@@ -425,11 +425,25 @@ def _role_columns(words: list[Word], left: float, right: float, xs: list[float])
 
 
 def _row_lines(page: Page, layout: Layout, top: float) -> list[float]:
-    keg = layout.named("kegiatan")
+    """y of the rules between the rows: rules across the Kegiatan column. When the
+    numbers have a column of their own, a rule must cross it too: a rule across the
+    Kegiatan cell alone divides one step's text (its sub-items each in a cell of their
+    own) while the step's number, and its row, run on."""
+    keg, no = layout.named("kegiatan"), layout.named("no")
     assert keg is not None
-    ys = [y for y, x0, x1 in _rules(page, top) if x0 <= keg.x0 + 3 and x1 >= keg.x1 - 3]
+    ys = _rules_across(page, keg, top)
+    if no is not None and no.x1 - no.x0 > 8:
+        numbered = _rules_across(page, no, top)
+        if len(numbered) >= 2:
+            ys = [y for y in ys if any(abs(y - n) <= 2.5 for n in numbered)]
+    return ys
+
+
+def _rules_across(page: Page, col: Column, top: float) -> list[float]:
+    """y of the rules and cell edges below `top` running across a whole column."""
+    ys = [y for y, x0, x1 in _rules(page, top) if x0 <= col.x0 + 3 and x1 >= col.x1 - 3]
     for b in page.drawing.fills:
-        if b.x0 <= keg.x0 + 3 and b.x1 >= keg.x1 - 3 and b.height < page.height * 0.5 and b.bottom >= top - 2:
+        if b.x0 <= col.x0 + 3 and b.x1 >= col.x1 - 3 and b.height < page.height * 0.5 and b.bottom >= top - 2:
             ys += [b.top, b.bottom] if b.top >= top - 2 else [b.bottom]
     return cluster(ys, 2.0)
 
