@@ -491,3 +491,34 @@ def test_a_kegiatan_cell_split_into_sub_cells_stays_one_step(tmp_path: Path) -> 
     assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
     assert draft.langkah[1].pelaksana == ["Kasi"]
 
+
+def test_a_diamond_as_tall_as_its_row_or_taller_is_still_its_decision(tmp_path: Path) -> None:
+    """Step 2's diamond fills its row from rule to rule (it was taken for the cell),
+    step 3's runs over the rules into its neighbours (it was dropped): each is still
+    the decision of the row its middle is in, the second marked for a look."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS + 20, row_y(1)), (KASI, row_y(1)), (KASI, row_y(2) - ROW / 2)])
+        page.diamond(KASI, row_y(2), w=44, h=ROW)
+        page.arrow([(KASI + 22, row_y(2)), (CAMAT, row_y(2)), (CAMAT, row_y(3) - 32)])
+        page.text(KASI + 24, row_y(2) - 9, "Ya", 7)
+        page.arrow([(KASI - 22, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1) + 7)])
+        page.text(KASI - 40, row_y(2) - 9, "Tidak", 7)
+        page.diamond(CAMAT, row_y(3), w=44, h=64)
+        page.arrow([(CAMAT, row_y(3) + 32), (CAMAT, row_y(4) - 7)])
+        page.text(CAMAT + 3, row_y(3) + 34, "Ya", 7)
+        page.arrow([(CAMAT - 22, row_y(3)), (KASI, row_y(3)), (KASI, row_y(2) + ROW / 2)])
+        page.text(CAMAT - 40, row_y(3) - 9, "Tidak", 7)
+        page.capsule(CAMAT, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Menilai", "Selesai"], draw)
+    assert [s.pelaksana for s in draft.langkah] == [["Petugas"], ["Kasi"], ["Camat"], ["Camat"]]
+    assert flow(draft) == [
+        ("mulai", {}, []),
+        ("keputusan", {"Ya": 3, "Tidak": 1}, []),
+        ("keputusan", {"Ya": 4, "Tidak": 2}, []),
+        ("selesai", {}, []),
+    ]
+    assert "keputusan" not in draft.langkah[1].doubts
+    assert "melewati garis barisnya" in draft.langkah[2].doubts["keputusan"]

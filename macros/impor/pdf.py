@@ -742,7 +742,7 @@ class TableReader:
                 for i, s in enumerate(page.drawing.symbols)
                 if row_top <= s.box.cy <= row_bottom
                 and role_x0 - 2 <= s.box.cx <= role_x1 + 2
-                and s.box.height < (row_bottom - row_top) + 2
+                and (s.shape == "ketupat" or s.box.height < (row_bottom - row_top) + 2)
                 and not _is_cell(s, row_top, row_bottom, self.roles)
                 and not _label_frame(s, page.words)
             ]
@@ -772,6 +772,8 @@ class TableReader:
                     "penomoran mulai lagi dari 1: mungkin tabel prosedur lain di dokumen yang sama",
                 )
             self._mutu(words, step, page)
+            if any(s.shape == "ketupat" and s.box.height > row_bottom - row_top + 2 for _, s in syms):
+                step.doubt("keputusan", "belah ketupat melewati garis barisnya; dianggap milik langkah ini")
             self.steps.append(step)
             self.rows.append((index, row_top, row_bottom))
             for i, sym in syms:
@@ -861,9 +863,12 @@ def _label_frame(symbol: Symbol, words: list[Word]) -> bool:
 
 
 def _is_cell(symbol: Symbol, top: float, bottom: float, roles: list[Column]) -> bool:
-    """A rectangle filling its whole cell is grid or shading, not a symbol (a capsule or
-    a diamond never is, however wide)."""
+    """A rectangle filling its whole cell is grid or shading, not a symbol (a capsule
+    never is, however wide; a diamond never, however tall: a tight row's decision
+    fills it from rule to rule, or runs over them)."""
     box = symbol.box
+    if symbol.shape == "ketupat":
+        return False
     if box.height >= (bottom - top) - 3:
         return True
     return symbol.shape == "kotak" and any(abs(box.x0 - c.x0) < 2 and abs(box.x1 - c.x1) < 2 for c in roles)
