@@ -4,6 +4,7 @@ documents; each test is one way of drawing that the reader once misread)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from impor_samples import ROLE_X, ROW, procedure_pdf, row_y
@@ -522,3 +523,67 @@ def test_a_diamond_as_tall_as_its_row_or_taller_is_still_its_decision(tmp_path: 
     ]
     assert "keputusan" not in draft.langkah[1].doubts
     assert "melewati garis barisnya" in draft.langkah[2].doubts["keputusan"]
+
+
+def test_a_diamond_drawn_as_four_lines_is_a_diamond(tmp_path: Path) -> None:
+    """Step 2's diamond is four separate strokes, not one outline: it is still the
+    step's decision, and its sides are not lines of an arrow."""
+
+    def draw(page: PageDrawing) -> None:
+        x, y = KASI, row_y(2)
+        corners = [(x + 20, y), (x, y + 10), (x - 20, y), (x, y - 10), (x + 20, y)]
+        for a, b in itertools.pairwise(corners):
+            page.line(*a, *b)
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 10)])
+        page.arrow([(KASI, row_y(2) + 10), (KASI, row_y(3) - 7)])
+        page.text(KASI + 3, row_y(2) + 12, "Ya", 7)
+        page.arrow([(KASI - 20, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - 20, row_y(1))])
+        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
+        page.capsule(KASI, row_y(3))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
+    assert draft.langkah[1].pelaksana == ["Kasi"]
+    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+
+
+def test_a_diamond_inside_one_outline_with_its_arrows_is_a_diamond(tmp_path: Path) -> None:
+    """Step 2's diamond and the two lines leaving it are drawn as one filled outline of
+    their strokes (as some PDF generators write lines): no symbol as a whole, but the
+    diamond's inner contour closes on itself and is the step's decision."""
+    x, y, t = KASI, row_y(2), 0.5
+
+    def draw(page: PageDrawing) -> None:
+        down, left = row_y(3) - 7, PETUGAS
+        page.polygon(
+            [
+                (x + 20 + t, y),  # outer right corner
+                (x + 20 - t, y),  # the inner contour, all the way round
+                (x, y + 10 - t),
+                (x - 20 + t, y),
+                (x, y - 10 + t),
+                (x + 20 - t, y),
+                (x + 20 + t, y),  # back out: the outer contour, broken by the lines
+                (x, y - 10 - t),
+                (x - 20 - t, y - t),
+                (left, y - t),  # the line to the left, out and back
+                (left, y + t),
+                (x - 20 - t, y + t),
+                (x - t, y + 10 + t),
+                (x - t, down),  # the line down, out and back
+                (x + t, down),
+                (x + t, y + 10 + t),
+            ],
+            fill=True,
+        )
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 10)])
+        page.arrow([(left, y), (left, row_y(1)), (KASI - 20, row_y(1))])
+        page.polygon([(x - 2.5, down - 4), (x + 2.5, down - 4), (x, down), (x - 2.5, down - 4)], fill=True)
+        page.text(KASI + 3, row_y(2) + 12, "Ya", 7)
+        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
+        page.capsule(KASI, row_y(3))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
+    assert draft.langkah[1].pelaksana == ["Kasi"]
+    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
