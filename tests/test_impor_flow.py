@@ -587,3 +587,31 @@ def test_a_diamond_inside_one_outline_with_its_arrows_is_a_diamond(tmp_path: Pat
     draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
     assert draft.langkah[1].pelaksana == ["Kasi"]
     assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+
+
+def test_arrows_drawn_as_pictures_are_marked_not_silently_guessed(tmp_path: Path) -> None:
+    """The arrow from step 2's box down to the diamond and the diamond's "Tidak" branch
+    are thin pictures, not lines: the steps they touch and the document say their flow
+    was guessed. A label set in a picture under its text is no arrow."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 8)])
+        page.box(KASI - 20, row_y(2) - 8, KASI + 20, row_y(2) + 8)
+        page.image(KASI - 4, row_y(2) + 9, KASI + 4, row_y(3) - 11)  # the arrow down, with its head
+        page.diamond(KASI, row_y(3))
+        page.arrow([(KASI, row_y(3) + 10), (KASI, row_y(4) - 7)])
+        page.image(KASI + 2, row_y(3) + 11, KASI + 16, row_y(3) + 20)  # the label's text box
+        page.text(KASI + 3, row_y(3) + 12, "Ya", 7)
+        page.image(KASI + 21, row_y(3) - 1.5, CAMAT, row_y(3) + 1.5)  # "Tidak", to the right
+        page.text(KASI + 24, row_y(3) - 9, "Tidak", 7)
+        page.capsule(KASI, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Menilai", "Selesai"], draw)
+    assert [s.kind for s in draft.langkah] == ["mulai", "proses", "keputusan", "selesai"]
+    assert any(note.startswith("2 potong panah bagan alir berupa gambar") for note in draft.notes)
+    assert "berupa gambar" in draft.langkah[1].doubts["ke"]
+    assert "berupa gambar" in draft.langkah[2].doubts["keputusan"]
+    assert not any(
+        "berupa gambar" in why for s in (draft.langkah[0], draft.langkah[3]) for why in s.doubts.values()
+    )

@@ -644,6 +644,7 @@ class TableReader:
             )
         self._merged_cells()
         FlowReader(self).read()
+        self._pictured_arrows()
         if self._portal_print():
             for step, lines in zip(self.steps, self.ket_lines, strict=True):
                 read_printed_flow(step, lines, len(self.steps))
@@ -693,6 +694,39 @@ class TableReader:
         return not any(
             (abs(c.top - top) < 2.5 or abs(c.bottom - top) < 2.5) and c.x0 <= x <= c.x1 for c in _cells(page)
         )
+
+    def _pictured_arrows(self) -> None:
+        """Arrows drawn as pictures (thin pictures in the role columns with no text on
+        them; a label's text box may be a picture too) cannot be followed: the steps whose
+        symbols they touch, whose flow was guessed, are marked, and the document."""
+        if not self.roles:
+            return
+        x0, x1 = self.roles[0].x0, self.roles[-1].x1
+        found = 0
+        for index in sorted({page for page, _, _ in self.rows}):
+            page = self.pages[index]
+            top = min(t for p, t, _ in self.rows if p == index)
+            bottom = max(b for p, _, b in self.rows if p == index)
+            for pic in page.pictures:
+                short, long = sorted((pic.width, pic.height))
+                thin = short <= 16 and long >= 12 and long >= 1.5 * short
+                inside = pic.x1 > x0 and pic.x0 < x1 and pic.bottom > top and pic.top < bottom
+                if not (thin and inside) or any(pic.contains((w.box.cx, w.box.cy)) for w in page.words):
+                    continue
+                found += 1
+                near = pic.grow(6)
+                for sym in self.syms:
+                    if sym.page == index and sym.step is not None and near.overlaps(sym.symbol.box):
+                        step = self.steps[sym.step]
+                        step.doubt(
+                            "keputusan" if step.kind == "keputusan" else "ke",
+                            "panah di dekat simbol ini berupa gambar; alurnya ditebak",
+                        )
+        if found:
+            self.draft.notes.append(
+                f"{found} potong panah bagan alir berupa gambar: alur di sekitarnya tidak dapat dibaca "
+                "dan ditebak; periksa langkah bertanda PERIKSA dengan dokumen asli"
+            )
 
     def _drawn_as_picture(self) -> bool:
         """A picture over the role columns where the rows found no symbol."""
