@@ -615,3 +615,26 @@ def test_arrows_drawn_as_pictures_are_marked_not_silently_guessed(tmp_path: Path
     assert not any(
         "berupa gambar" in why for s in (draft.langkah[0], draft.langkah[3]) for why in s.doubts.values()
     )
+
+
+def test_a_diamond_and_a_capsule_in_grey_cells_are_symbols_not_the_cells(tmp_path: Path) -> None:
+    """Steps 1 and 2 are shaded grey across their whole cell and their symbols sit in the
+    middle of it: the shading is no frame whose box the symbol takes (it was, and the
+    symbol as big as its cell was dropped as the cell), and the branch labels printed
+    on the shading still label."""
+
+    def draw(page: PageDrawing) -> None:
+        for n in (1, 2):
+            page.shade(KASI - 40, row_y(n) - ROW / 2, KASI + 40, row_y(n) + ROW / 2)
+        page.capsule(KASI, row_y(1), w=52, h=32)
+        page.arrow([(KASI, row_y(1) + 16), (KASI, row_y(2) - 18)])
+        page.diamond(KASI, row_y(2), w=56, h=36)
+        page.arrow([(KASI, row_y(2) + 18), (KASI, row_y(3) - 7)])
+        page.text(KASI + 3, row_y(2) + 16, "Ya", 7)
+        page.arrow([(KASI - 28, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - 26, row_y(1))])
+        page.text(KASI - 38, row_y(2) - 12, "Tidak", 7)
+        page.capsule(KASI, row_y(3))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
+    assert [s.pelaksana for s in draft.langkah] == [["Kasi"]] * 3
+    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]

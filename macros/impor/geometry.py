@@ -417,7 +417,7 @@ def _dedupe(symbols: list[Symbol]) -> list[Symbol]:
             near = abs(sym.box.cx - other.box.cx) < 4 and abs(sym.box.cy - other.box.cy) < 4
             if near and sym.box.width > 0.6 * other.box.width and sym.box.height > 0.6 * other.box.height:
                 if other.shape == "kotak" and sym.shape != "kotak":
-                    kept[i] = Symbol(sym.shape, other.box)  # a curve inside a frame names it
+                    kept[i] = Symbol(sym.shape, sym.box)  # a curve inside a frame names it
                 break
         else:
             kept.append(sym)
