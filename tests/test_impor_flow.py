@@ -462,6 +462,27 @@ def test_row_rules_drawn_in_pieces_still_divide_the_rows(tmp_path: Path) -> None
     assert [(s.nomor, s.kegiatan) for s in draft.langkah] == [(1, "Mulai"), (2, "Mencatat"), (3, "Selesai")]
 
 
+YES_NO = [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+
+
+def around_a_decision(
+    page: PageDrawing, w: float = 40, h: float = 20, start: tuple[float, float] = (40, 14)
+) -> None:
+    """Everything but the diamond (w by h, drawn by the test in Kasi's column, step 2)
+    of a three-step flow: a start capsule (w, h: `start`) above it with an arrow down
+    into it, "Ya" down to the end capsule, "Tidak" left and back up to the start. The
+    flow reads YES_NO."""
+    page.capsule(KASI, row_y(1), *start)
+    page.arrow([(KASI, row_y(1) + start[1] / 2), (KASI, row_y(2) - h / 2)])
+    page.arrow([(KASI, row_y(2) + h / 2), (KASI, row_y(3) - 7)])
+    page.text(KASI + 3, row_y(2) + h / 2 + 2, "Ya", 7)
+    page.arrow(
+        [(KASI - w / 2, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - start[0] / 2, row_y(1))]
+    )
+    page.text(KASI - 38, row_y(2) - 12, "Tidak", 7)
+    page.capsule(KASI, row_y(3))
+
+
 def test_a_kegiatan_cell_split_into_sub_cells_stays_one_step(tmp_path: Path) -> None:
     """Step 2's Kegiatan cell is divided by rules across that column only (the check,
     then its "Ya" and "Tidak" outcomes, each in a cell of its own) while its number and
@@ -474,14 +495,8 @@ def test_a_kegiatan_cell_split_into_sub_cells_stays_one_step(tmp_path: Path) -> 
         page.text(63, top + 5, "Memeriksa berkas")
         page.text(63, top + 21, "Ya, diteruskan")
         page.text(63, top + 38, "Tidak, dikembalikan")
-        page.capsule(PETUGAS, row_y(1))
-        page.arrow([(PETUGAS + 20, row_y(1)), (KASI, row_y(1)), (KASI, row_y(2) - 10)])
         page.diamond(KASI, row_y(2))
-        page.arrow([(KASI, row_y(2) + 10), (KASI, row_y(3) - 7)])
-        page.text(KASI + 3, row_y(2) + 12, "Ya", 7)
-        page.arrow([(KASI - 20, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1) + 7)])
-        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
-        page.capsule(KASI, row_y(3))
+        around_a_decision(page)
 
     draft = read(tmp_path, ["Mulai", "", "Selesai"], draw)
     assert [(s.nomor, s.kegiatan) for s in draft.langkah] == [
@@ -489,7 +504,7 @@ def test_a_kegiatan_cell_split_into_sub_cells_stays_one_step(tmp_path: Path) -> 
         (2, "Memeriksa berkas Ya, diteruskan Tidak, dikembalikan"),
         (3, "Selesai"),
     ]
-    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+    assert flow(draft) == YES_NO
     assert draft.langkah[1].pelaksana == ["Kasi"]
 
 
@@ -534,17 +549,11 @@ def test_a_diamond_drawn_as_four_lines_is_a_diamond(tmp_path: Path) -> None:
         corners = [(x + 20, y), (x, y + 10), (x - 20, y), (x, y - 10), (x + 20, y)]
         for a, b in itertools.pairwise(corners):
             page.line(*a, *b)
-        page.capsule(KASI, row_y(1))
-        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 10)])
-        page.arrow([(KASI, row_y(2) + 10), (KASI, row_y(3) - 7)])
-        page.text(KASI + 3, row_y(2) + 12, "Ya", 7)
-        page.arrow([(KASI - 20, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - 20, row_y(1))])
-        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
-        page.capsule(KASI, row_y(3))
+        around_a_decision(page)
 
     draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
     assert draft.langkah[1].pelaksana == ["Kasi"]
-    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+    assert flow(draft) == YES_NO
 
 
 def test_a_diamond_inside_one_outline_with_its_arrows_is_a_diamond(tmp_path: Path) -> None:
@@ -586,7 +595,7 @@ def test_a_diamond_inside_one_outline_with_its_arrows_is_a_diamond(tmp_path: Pat
 
     draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
     assert draft.langkah[1].pelaksana == ["Kasi"]
-    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+    assert flow(draft) == YES_NO
 
 
 def test_arrows_drawn_as_pictures_are_marked_not_silently_guessed(tmp_path: Path) -> None:
@@ -626,15 +635,9 @@ def test_a_diamond_and_a_capsule_in_grey_cells_are_symbols_not_the_cells(tmp_pat
     def draw(page: PageDrawing) -> None:
         for n in (1, 2):
             page.shade(KASI - 40, row_y(n) - ROW / 2, KASI + 40, row_y(n) + ROW / 2)
-        page.capsule(KASI, row_y(1), w=52, h=32)
-        page.arrow([(KASI, row_y(1) + 16), (KASI, row_y(2) - 18)])
         page.diamond(KASI, row_y(2), w=56, h=36)
-        page.arrow([(KASI, row_y(2) + 18), (KASI, row_y(3) - 7)])
-        page.text(KASI + 3, row_y(2) + 16, "Ya", 7)
-        page.arrow([(KASI - 28, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - 26, row_y(1))])
-        page.text(KASI - 38, row_y(2) - 12, "Tidak", 7)
-        page.capsule(KASI, row_y(3))
+        around_a_decision(page, w=56, h=36, start=(52, 32))
 
     draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
     assert [s.pelaksana for s in draft.langkah] == [["Kasi"]] * 3
-    assert flow(draft) == [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+    assert flow(draft) == YES_NO
