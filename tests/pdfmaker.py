@@ -55,6 +55,13 @@ class PageDrawing:
             f"{x + k:.2f} {h - y + r:.2f} {x + r:.2f} {h - y + k:.2f} {x + r:.2f} {h - y:.2f} c S"
         )
 
+    def image(self, x0: float, top: float, x1: float, bottom: float) -> None:
+        """The grey picture placed over a rectangle (an arrow or a text box exported as
+        an image)."""
+        self.ops.append(
+            f"q {x1 - x0:.2f} 0 0 {bottom - top:.2f} {x0:.2f} {self.height - bottom:.2f} cm /Im1 Do Q"
+        )
+
     def box(self, x0: float, top: float, x1: float, bottom: float) -> None:
         h = self.height
         self.ops.append(f"0.8 w {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re S")

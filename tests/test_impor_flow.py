@@ -4,6 +4,7 @@ documents; each test is one way of drawing that the reader once misread)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from impor_samples import ROLE_X, ROW, procedure_pdf, row_y
@@ -459,3 +460,184 @@ def test_row_rules_drawn_in_pieces_still_divide_the_rows(tmp_path: Path) -> None
 
     draft = read(tmp_path, ["Mulai", "Mencatat", "Selesai"], draw)
     assert [(s.nomor, s.kegiatan) for s in draft.langkah] == [(1, "Mulai"), (2, "Mencatat"), (3, "Selesai")]
+
+
+YES_NO = [("mulai", {}, []), ("keputusan", {"Ya": 3, "Tidak": 1}, []), ("selesai", {}, [])]
+
+
+def around_a_decision(
+    page: PageDrawing, w: float = 40, h: float = 20, start: tuple[float, float] = (40, 14)
+) -> None:
+    """Everything but the diamond (w by h, drawn by the test in Kasi's column, step 2)
+    of a three-step flow: a start capsule (w, h: `start`) above it with an arrow down
+    into it, "Ya" down to the end capsule, "Tidak" left and back up to the start. The
+    flow reads YES_NO."""
+    page.capsule(KASI, row_y(1), *start)
+    page.arrow([(KASI, row_y(1) + start[1] / 2), (KASI, row_y(2) - h / 2)])
+    page.arrow([(KASI, row_y(2) + h / 2), (KASI, row_y(3) - 7)])
+    page.text(KASI + 3, row_y(2) + h / 2 + 2, "Ya", 7)
+    page.arrow(
+        [(KASI - w / 2, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1)), (KASI - start[0] / 2, row_y(1))]
+    )
+    page.text(KASI - 38, row_y(2) - 12, "Tidak", 7)
+    page.capsule(KASI, row_y(3))
+
+
+def test_a_kegiatan_cell_split_into_sub_cells_stays_one_step(tmp_path: Path) -> None:
+    """Step 2's Kegiatan cell is divided by rules across that column only (the check,
+    then its "Ya" and "Tidak" outcomes, each in a cell of its own) while its number and
+    its diamond run over them: one step, one decision, all of its text."""
+    top = row_y(2) - ROW / 2
+
+    def draw(page: PageDrawing) -> None:
+        for y in (top + 17, top + 34):
+            page.line(60, y, 200, y)  # the Kegiatan column only
+        page.text(63, top + 5, "Memeriksa berkas")
+        page.text(63, top + 21, "Ya, diteruskan")
+        page.text(63, top + 38, "Tidak, dikembalikan")
+        page.diamond(KASI, row_y(2))
+        around_a_decision(page)
+
+    draft = read(tmp_path, ["Mulai", "", "Selesai"], draw)
+    assert [(s.nomor, s.kegiatan) for s in draft.langkah] == [
+        (1, "Mulai"),
+        (2, "Memeriksa berkas Ya, diteruskan Tidak, dikembalikan"),
+        (3, "Selesai"),
+    ]
+    assert flow(draft) == YES_NO
+    assert draft.langkah[1].pelaksana == ["Kasi"]
+
+
+def test_a_diamond_as_tall_as_its_row_or_taller_is_still_its_decision(tmp_path: Path) -> None:
+    """Step 2's diamond fills its row from rule to rule (it was taken for the cell),
+    step 3's runs over the rules into its neighbours (it was dropped): each is still
+    the decision of the row its middle is in, the second marked for a look."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(PETUGAS, row_y(1))
+        page.arrow([(PETUGAS + 20, row_y(1)), (KASI, row_y(1)), (KASI, row_y(2) - ROW / 2)])
+        page.diamond(KASI, row_y(2), w=44, h=ROW)
+        page.arrow([(KASI + 22, row_y(2)), (CAMAT, row_y(2)), (CAMAT, row_y(3) - 32)])
+        page.text(KASI + 24, row_y(2) - 9, "Ya", 7)
+        page.arrow([(KASI - 22, row_y(2)), (PETUGAS, row_y(2)), (PETUGAS, row_y(1) + 7)])
+        page.text(KASI - 40, row_y(2) - 9, "Tidak", 7)
+        page.diamond(CAMAT, row_y(3), w=44, h=64)
+        page.arrow([(CAMAT, row_y(3) + 32), (CAMAT, row_y(4) - 7)])
+        page.text(CAMAT + 3, row_y(3) + 34, "Ya", 7)
+        page.arrow([(CAMAT - 22, row_y(3)), (KASI, row_y(3)), (KASI, row_y(2) + ROW / 2)])
+        page.text(CAMAT - 40, row_y(3) - 9, "Tidak", 7)
+        page.capsule(CAMAT, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Menilai", "Selesai"], draw)
+    assert [s.pelaksana for s in draft.langkah] == [["Petugas"], ["Kasi"], ["Camat"], ["Camat"]]
+    assert flow(draft) == [
+        ("mulai", {}, []),
+        ("keputusan", {"Ya": 3, "Tidak": 1}, []),
+        ("keputusan", {"Ya": 4, "Tidak": 2}, []),
+        ("selesai", {}, []),
+    ]
+    assert "keputusan" not in draft.langkah[1].doubts
+    assert "melewati garis barisnya" in draft.langkah[2].doubts["keputusan"]
+
+
+def test_a_diamond_drawn_as_four_lines_is_a_diamond(tmp_path: Path) -> None:
+    """Step 2's diamond is four separate strokes, not one outline: it is still the
+    step's decision, and its sides are not lines of an arrow."""
+
+    def draw(page: PageDrawing) -> None:
+        x, y = KASI, row_y(2)
+        corners = [(x + 20, y), (x, y + 10), (x - 20, y), (x, y - 10), (x + 20, y)]
+        for a, b in itertools.pairwise(corners):
+            page.line(*a, *b)
+        around_a_decision(page)
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
+    assert draft.langkah[1].pelaksana == ["Kasi"]
+    assert flow(draft) == YES_NO
+
+
+def test_a_diamond_inside_one_outline_with_its_arrows_is_a_diamond(tmp_path: Path) -> None:
+    """Step 2's diamond and the two lines leaving it are drawn as one filled outline of
+    their strokes (as some PDF generators write lines): no symbol as a whole, but the
+    diamond's inner contour closes on itself and is the step's decision."""
+    x, y, t = KASI, row_y(2), 0.5
+
+    def draw(page: PageDrawing) -> None:
+        down, left = row_y(3) - 7, PETUGAS
+        page.polygon(
+            [
+                (x + 20 + t, y),  # outer right corner
+                (x + 20 - t, y),  # the inner contour, all the way round
+                (x, y + 10 - t),
+                (x - 20 + t, y),
+                (x, y - 10 + t),
+                (x + 20 - t, y),
+                (x + 20 + t, y),  # back out: the outer contour, broken by the lines
+                (x, y - 10 - t),
+                (x - 20 - t, y - t),
+                (left, y - t),  # the line to the left, out and back
+                (left, y + t),
+                (x - 20 - t, y + t),
+                (x - t, y + 10 + t),
+                (x - t, down),  # the line down, out and back
+                (x + t, down),
+                (x + t, y + 10 + t),
+            ],
+            fill=True,
+        )
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 10)])
+        page.arrow([(left, y), (left, row_y(1)), (KASI - 20, row_y(1))])
+        page.polygon([(x - 2.5, down - 4), (x + 2.5, down - 4), (x, down), (x - 2.5, down - 4)], fill=True)
+        page.text(KASI + 3, row_y(2) + 12, "Ya", 7)
+        page.text(KASI - 38, row_y(2) - 9, "Tidak", 7)
+        page.capsule(KASI, row_y(3))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
+    assert draft.langkah[1].pelaksana == ["Kasi"]
+    assert flow(draft) == YES_NO
+
+
+def test_arrows_drawn_as_pictures_are_marked_not_silently_guessed(tmp_path: Path) -> None:
+    """The arrow from step 2's box down to the diamond and the diamond's "Tidak" branch
+    are thin pictures, not lines: the steps they touch and the document say their flow
+    was guessed. A label set in a picture under its text is no arrow."""
+
+    def draw(page: PageDrawing) -> None:
+        page.capsule(KASI, row_y(1))
+        page.arrow([(KASI, row_y(1) + 7), (KASI, row_y(2) - 8)])
+        page.box(KASI - 20, row_y(2) - 8, KASI + 20, row_y(2) + 8)
+        page.image(KASI - 4, row_y(2) + 9, KASI + 4, row_y(3) - 11)  # the arrow down, with its head
+        page.diamond(KASI, row_y(3))
+        page.arrow([(KASI, row_y(3) + 10), (KASI, row_y(4) - 7)])
+        page.image(KASI + 2, row_y(3) + 11, KASI + 16, row_y(3) + 20)  # the label's text box
+        page.text(KASI + 3, row_y(3) + 12, "Ya", 7)
+        page.image(KASI + 21, row_y(3) - 1.5, CAMAT, row_y(3) + 1.5)  # "Tidak", to the right
+        page.text(KASI + 24, row_y(3) - 9, "Tidak", 7)
+        page.capsule(KASI, row_y(4))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Menilai", "Selesai"], draw)
+    assert [s.kind for s in draft.langkah] == ["mulai", "proses", "keputusan", "selesai"]
+    assert any(note.startswith("2 potong panah bagan alir berupa gambar") for note in draft.notes)
+    assert "berupa gambar" in draft.langkah[1].doubts["ke"]
+    assert "berupa gambar" in draft.langkah[2].doubts["keputusan"]
+    assert not any(
+        "berupa gambar" in why for s in (draft.langkah[0], draft.langkah[3]) for why in s.doubts.values()
+    )
+
+
+def test_a_diamond_and_a_capsule_in_grey_cells_are_symbols_not_the_cells(tmp_path: Path) -> None:
+    """Steps 1 and 2 are shaded grey across their whole cell and their symbols sit in the
+    middle of it: the shading is no frame whose box the symbol takes (it was, and the
+    symbol as big as its cell was dropped as the cell), and the branch labels printed
+    on the shading still label."""
+
+    def draw(page: PageDrawing) -> None:
+        for n in (1, 2):
+            page.shade(KASI - 40, row_y(n) - ROW / 2, KASI + 40, row_y(n) + ROW / 2)
+        page.diamond(KASI, row_y(2), w=56, h=36)
+        around_a_decision(page, w=56, h=36, start=(52, 32))
+
+    draft = read(tmp_path, ["Mulai", "Memeriksa", "Selesai"], draw)
+    assert [s.pelaksana for s in draft.langkah] == [["Kasi"]] * 3
+    assert flow(draft) == YES_NO

@@ -333,13 +333,80 @@ def read_drawing(objects: Iterable[dict[str, Any]]) -> Drawing:
             shape = classify(points) if solid else None
             if shape is None:
                 segments += _as_segments(points)
+                symbols += _diamond_loops(points)
             else:
                 symbols.append(Symbol(shape, box))
                 if shape == "kotak":
                     fills.append(box)  # a cell drawn as a path is grid too
     for chord, pieces in hops:
         segments += [chord] if _on_a_line(chord, segments) else pieces
-    return Drawing(segments, _dedupe(symbols), heads, fills, dots)
+    segments, drawn = _diamond_lines(segments)
+    return Drawing(segments, _dedupe(symbols + drawn), heads, fills, dots)
+
+
+def _symbol_sized(box: Box) -> bool:
+    return min(box.width, box.height) >= MIN_SYMBOL and max(box.width, box.height) >= HEAD
+
+
+def _diamond_loops(points: Sequence[Point]) -> list[Symbol]:
+    """Diamonds inside one outline that is no symbol itself: where the outline comes
+    back to a point it passed, the part between is a closed loop (a diamond and the
+    arrows leaving it drawn as one filled outline of their strokes: the diamond's
+    inner contour is such a loop)."""
+    found: list[Symbol] = []
+    seen: dict[tuple[int, int], int] = {}
+    for j, (x, y) in enumerate(points):
+        key = (round(x * 2), round(y * 2))  # the same point within a quarter point
+        i = seen.get(key)
+        seen[key] = j
+        if i is None or j - i < 4:
+            continue
+        loop = points[i : j + 1]
+        box = _box_of(loop)
+        solid = _area(loop) > 0.3 * box.width * box.height
+        if _symbol_sized(box) and solid and classify(loop) == "ketupat":
+            found.append(Symbol("ketupat", box))
+    return found
+
+
+def _diamond_lines(segments: list[Segment]) -> tuple[list[Segment], list[Symbol]]:
+    """Diamonds drawn as separate slanting lines (four strokes, or two open halves):
+    slanting lines joined end to end into a closed figure that classifies as a
+    diamond are that symbol, not lines of an arrow."""
+    slanting = [k for k, s in enumerate(segments) if not s.horizontal and not s.vertical and s.length >= 4]
+    parent = {k: k for k in slanting}
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    cells: dict[tuple[int, int], list[tuple[int, Point]]] = {}  # ends on a 2 pt grid
+    for k in slanting:
+        for p in segments[k].ends:
+            cells.setdefault((int(p[0] // 2), int(p[1] // 2)), []).append((k, p))
+    for (cx, cy), here in cells.items():
+        near = [e for dx in (-1, 0, 1) for dy in (-1, 0, 1) for e in cells.get((cx + dx, cy + dy), [])]
+        for a, p in here:
+            for b, q in near:
+                if a != b and math.dist(p, q) <= 1.5:
+                    parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for k in slanting:
+        groups.setdefault(find(k), []).append(k)
+    used: set[int] = set()
+    symbols: list[Symbol] = []
+    for group in groups.values():
+        if not 4 <= len(group) <= 24:  # a diamond has four sides, two contours at most
+            continue
+        ends = [p for k in group for p in segments[k].ends]
+        closed = all(sum(1 for q in ends if math.dist(p, q) <= 1.5) >= 2 for p in ends)
+        box = _box_of(ends)
+        if closed and _symbol_sized(box) and classify(ends) == "ketupat":
+            symbols.append(Symbol("ketupat", box))
+            used.update(group)
+    return [s for k, s in enumerate(segments) if k not in used], symbols
 
 
 def _dedupe(symbols: list[Symbol]) -> list[Symbol]:
@@ -350,7 +417,7 @@ def _dedupe(symbols: list[Symbol]) -> list[Symbol]:
             near = abs(sym.box.cx - other.box.cx) < 4 and abs(sym.box.cy - other.box.cy) < 4
             if near and sym.box.width > 0.6 * other.box.width and sym.box.height > 0.6 * other.box.height:
                 if other.shape == "kotak" and sym.shape != "kotak":
-                    kept[i] = Symbol(sym.shape, other.box)  # a curve inside a frame names it
+                    kept[i] = Symbol(sym.shape, sym.box)  # a curve inside a frame names it
                 break
         else:
             kept.append(sym)

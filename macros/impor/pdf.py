@@ -425,11 +425,25 @@ def _role_columns(words: list[Word], left: float, right: float, xs: list[float])
 
 
 def _row_lines(page: Page, layout: Layout, top: float) -> list[float]:
-    keg = layout.named("kegiatan")
+    """y of the rules between the rows: rules across the Kegiatan column. When the
+    numbers have a column of their own, a rule must cross it too: a rule across the
+    Kegiatan cell alone divides one step's text (its sub-items each in a cell of their
+    own) while the step's number, and its row, run on."""
+    keg, no = layout.named("kegiatan"), layout.named("no")
     assert keg is not None
-    ys = [y for y, x0, x1 in _rules(page, top) if x0 <= keg.x0 + 3 and x1 >= keg.x1 - 3]
+    ys = _rules_across(page, keg, top)
+    if no is not None and no.x1 - no.x0 > 8:
+        numbered = _rules_across(page, no, top)
+        if len(numbered) >= 2:
+            ys = [y for y in ys if any(abs(y - n) <= 2.5 for n in numbered)]
+    return ys
+
+
+def _rules_across(page: Page, col: Column, top: float) -> list[float]:
+    """y of the rules and cell edges below `top` running across a whole column."""
+    ys = [y for y, x0, x1 in _rules(page, top) if x0 <= col.x0 + 3 and x1 >= col.x1 - 3]
     for b in page.drawing.fills:
-        if b.x0 <= keg.x0 + 3 and b.x1 >= keg.x1 - 3 and b.height < page.height * 0.5 and b.bottom >= top - 2:
+        if b.x0 <= col.x0 + 3 and b.x1 >= col.x1 - 3 and b.height < page.height * 0.5 and b.bottom >= top - 2:
             ys += [b.top, b.bottom] if b.top >= top - 2 else [b.bottom]
     return cluster(ys, 2.0)
 
@@ -630,6 +644,7 @@ class TableReader:
             )
         self._merged_cells()
         FlowReader(self).read()
+        self._pictured_arrows()
         if self._portal_print():
             for step, lines in zip(self.steps, self.ket_lines, strict=True):
                 read_printed_flow(step, lines, len(self.steps))
@@ -680,6 +695,39 @@ class TableReader:
             (abs(c.top - top) < 2.5 or abs(c.bottom - top) < 2.5) and c.x0 <= x <= c.x1 for c in _cells(page)
         )
 
+    def _pictured_arrows(self) -> None:
+        """Arrows drawn as pictures (thin pictures in the role columns with no text on
+        them; a label's text box may be a picture too) cannot be followed: the steps whose
+        symbols they touch, whose flow was guessed, are marked, and the document."""
+        if not self.roles:
+            return
+        x0, x1 = self.roles[0].x0, self.roles[-1].x1
+        found = 0
+        for index in sorted({page for page, _, _ in self.rows}):
+            page = self.pages[index]
+            top = min(t for p, t, _ in self.rows if p == index)
+            bottom = max(b for p, _, b in self.rows if p == index)
+            for pic in page.pictures:
+                short, long = sorted((pic.width, pic.height))
+                thin = short <= 16 and long >= 12 and long >= 1.5 * short
+                inside = pic.x1 > x0 and pic.x0 < x1 and pic.bottom > top and pic.top < bottom
+                if not (thin and inside) or any(pic.contains((w.box.cx, w.box.cy)) for w in page.words):
+                    continue
+                found += 1
+                near = pic.grow(6)
+                for sym in self.syms:
+                    if sym.page == index and sym.step is not None and near.overlaps(sym.symbol.box):
+                        step = self.steps[sym.step]
+                        step.doubt(
+                            "keputusan" if step.kind == "keputusan" else "ke",
+                            "panah di dekat simbol ini berupa gambar; alurnya ditebak",
+                        )
+        if found:
+            self.draft.notes.append(
+                f"{found} potong panah bagan alir berupa gambar: alur di sekitarnya tidak dapat dibaca "
+                "dan ditebak; periksa langkah bertanda PERIKSA dengan dokumen asli"
+            )
+
     def _drawn_as_picture(self) -> bool:
         """A picture over the role columns where the rows found no symbol."""
         if not self.roles:
@@ -728,7 +776,7 @@ class TableReader:
                 for i, s in enumerate(page.drawing.symbols)
                 if row_top <= s.box.cy <= row_bottom
                 and role_x0 - 2 <= s.box.cx <= role_x1 + 2
-                and s.box.height < (row_bottom - row_top) + 2
+                and (s.shape == "ketupat" or s.box.height < (row_bottom - row_top) + 2)
                 and not _is_cell(s, row_top, row_bottom, self.roles)
                 and not _label_frame(s, page.words)
             ]
@@ -758,6 +806,8 @@ class TableReader:
                     "penomoran mulai lagi dari 1: mungkin tabel prosedur lain di dokumen yang sama",
                 )
             self._mutu(words, step, page)
+            if any(s.shape == "ketupat" and s.box.height > row_bottom - row_top + 2 for _, s in syms):
+                step.doubt("keputusan", "belah ketupat melewati garis barisnya; dianggap milik langkah ini")
             self.steps.append(step)
             self.rows.append((index, row_top, row_bottom))
             for i, sym in syms:
@@ -847,9 +897,12 @@ def _label_frame(symbol: Symbol, words: list[Word]) -> bool:
 
 
 def _is_cell(symbol: Symbol, top: float, bottom: float, roles: list[Column]) -> bool:
-    """A rectangle filling its whole cell is grid or shading, not a symbol (a capsule or
-    a diamond never is, however wide)."""
+    """A rectangle filling its whole cell is grid or shading, not a symbol (a capsule
+    never is, however wide; a diamond never, however tall: a tight row's decision
+    fills it from rule to rule, or runs over them)."""
     box = symbol.box
+    if symbol.shape == "ketupat":
+        return False
     if box.height >= (bottom - top) - 3:
         return True
     return symbol.shape == "kotak" and any(abs(box.x0 - c.x0) < 2 and abs(box.x1 - c.x1) < 2 for c in roles)
