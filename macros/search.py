@@ -191,32 +191,46 @@ def _indexed_text(page: str, excluded: _Excluded, parser: etree.HTMLParser) -> l
     start tag on (libxml2, in C): the navigation before it, which lists every SOP, is
     never parsed."""
     marker = page.find("data-pagefind-body")
-    root = etree.fromstring(page[page.rfind("<", 0, marker) :], parser)
-    body = next((el for el in root.iter() if el.get("data-pagefind-body") is not None), None)
+    try:
+        root = etree.fromstring(page[max(page.rfind("<", 0, marker), 0) :], parser)
+    except etree.LxmlError:  # nothing libxml2 can read
+        return []
+    body = (
+        None
+        if root is None
+        else next((e for e in root.iter() if e.get("data-pagefind-body") is not None), None)
+    )
     if body is None:
         return []
-    out: list[str] = [body.text] if body.text else []
-
-    def walk(element: etree._Element, above: frozenset[str]) -> None:
-        for child in element:
-            tag = child.tag
-            if isinstance(tag, str):  # not a comment
-                classes = frozenset((child.get("class") or "").split())
-                if not (classes & excluded.alone or above & excluded.within.get(tag, frozenset())):
-                    if child.text:
-                        out.append(child.text)
-                    walk(child, above | classes)
-            if child.tail:
-                out.append(child.tail)
-
-    walk(body, frozenset((body.get("class") or "").split()))
+    out: list[str] = []
+    # Depth first, in document order, without recursion: (element, its ancestors'
+    # classes) to enter, or the tail text of an element whose inside is done.
+    todo: list[tuple[etree._Element, frozenset[str]] | str] = [(body, frozenset())]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        element, above = item
+        classes = frozenset((element.get("class") or "").split())
+        if element is body or not (
+            classes & excluded.alone or above & excluded.within.get(element.tag, frozenset())
+        ):
+            if element.text:
+                out.append(element.text)
+            inner = above | classes
+            for child in reversed(element):
+                if child.tail:
+                    todo.append(child.tail)
+                if isinstance(child.tag, str):  # not a comment
+                    todo.append((child, inner))
     return out
 
 
 def vocabulary(site_dir: Path, exclude: tuple[str, ...] = EXCLUDE) -> list[str]:
     """The words of the indexed text of every page of a built site, in lower case, most
     frequent first (then alphabetical), at most VOCABULARY_SIZE."""
-    excluded, parser = _Excluded.of(exclude), etree.HTMLParser()
+    excluded, parser = _Excluded.of(exclude), etree.HTMLParser(huge_tree=True)  # no depth limit
     counts: Counter[str] = Counter()
     for page in _pages(site_dir):
         text = page.read_text(encoding="utf-8", errors="replace")

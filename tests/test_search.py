@@ -200,6 +200,23 @@ def test_vocabulary_reads_what_pagefind_indexes(tmp_path: Path) -> None:
     assert vocabulary(tmp_path) == ["surat", "diarsipkan", "dikirim", "isinya", "lalu", "pengiriman"]
 
 
+def test_vocabulary_survives_odd_pages(tmp_path: Path) -> None:
+    pages = {
+        "teks": "<p>Halaman tentang atribut data-pagefind-body saja</p>",  # the words, not the mark
+        # nested deeper than libxml2's default limit (256), which would drop the text:
+        "dalam": "<article data-pagefind-body>"
+        + "<div>" * 1000
+        + "Terdalam"
+        + "</div>" * 1000
+        + "</article>",
+        "kosong": "data-pagefind-body",
+    }
+    for name, html in pages.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(html, encoding="utf-8")
+    assert vocabulary(tmp_path) == ["terdalam"]
+
+
 def test_an_empty_site_cannot_be_indexed(tmp_path: Path) -> None:
     with pytest.raises(SearchIndexError, match="Pagefind gagal membuat indeks pencarian"):
         index_site(tmp_path)
