@@ -282,11 +282,9 @@ class PortalSite:
         return self._siklus
 
     def is_generated(self, src_uri: str) -> bool:
-        return (
-            src_uri in self.pages
-            or src_uri in self.monitoring_pages
-            or src_uri in self.broken
-            or (src_uri == KABAR_SRC_URI)
+        """Whether a page is one of `generated` (its macro calls are `expand`ed)."""
+        return any(src_uri in pages for pages in (self.pages, self.monitoring_pages, self.broken)) or (
+            src_uri == KABAR_SRC_URI
         )
 
     def generated(self) -> list[str]:
