@@ -544,25 +544,23 @@ def plan_pages(
         return row_height(rows[number - 1], cols, first and number != 1, final and number != last)
 
     def pack(room: float) -> list[list[int]]:
+        """Each page takes as many rows as fit (at least one), the last of them with its
+        connectors below: a row that does not fit as the last one may still fit with
+        the rows after it (the SOP's last row has no connectors)."""
         pages: list[list[int]] = []
-        current: list[int] = []
-        used = head
-        for number in range(1, last + 1):
-            if current:
-                # Adding this row: the row before it no longer ends the page.
-                prev, alone = current[-1], len(current) == 1
-                trial = used - height(prev, alone, True) + height(prev, alone, False)
-                trial += height(number, False, True)
-                if trial <= room:
-                    current.append(number)
-                    used = trial
-                    continue
-                pages.append(current)
-                current, used, room = [], head, table_page
-            current.append(number)
-            used += height(number, bool(pages), True)
-        if current:
-            pages.append(current)
+        start = 1
+        while start <= last:
+            first = bool(pages)  # its first row holds the connectors of the break above
+            used, end = head, start
+            for number in range(start, last + 1):
+                opening = first and number == start
+                if used + height(number, opening, True) <= room:
+                    end = number
+                used += height(number, opening, False)
+                if used > room:  # a row ending the page is never lower: no later end fits
+                    break
+            pages.append(list(range(start, end + 1)))
+            start, room = end + 1, table_page
         return pages
 
     ident_height = identity_height(ident, kertas) + GAP_TABLE

@@ -258,6 +258,119 @@ def test_connectors_are_drawn_at_the_planned_breaks(cetak_portal: Portal) -> Non
         assert re.search(rf'<tr id="langkah-{row}" data-langkah="{row}" class="[^"]*sop-cetak-awal', html)
 
 
+ROOM_MM = 2.3  # the least room around an off-page connector, printed at full size
+
+
+def _box(points: str, dx: float = 0, dy: float = 0) -> tuple[float, float, float, float]:
+    """The bounding box (x0, x1, y0, y1) of SVG polygon points, shifted."""
+    xs, ys = zip(*(tuple(float(v) for v in p.split(",")) for p in points.split()), strict=True)
+    return (min(xs) + dx, max(xs) + dx, min(ys) + dy, max(ys) + dy)
+
+
+def _gap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """The distance between two boxes (0 when they touch or overlap)."""
+    dx = max(b[0] - a[1], a[0] - b[1], 0.0)
+    dy = max(b[2] - a[3], a[2] - b[3], 0.0)
+    return float((dx * dx + dy * dy) ** 0.5)
+
+
+Room = list[tuple[str, str, float]]
+
+
+def connector_room(chart: Any, heights: dict[int, float], widths: list[float]) -> Room:
+    """Every off-page connector's room (px) to what is around it in its cell, the cell
+    `heights[row]` x `widths[column]` px (its centre at 0, 0): to the row's rule at its
+    edge, the column's sides, the other connectors, and the symbol, arrowheads, labels,
+    hops and lines (a vertical line of another arrow: unless the connectors stand one
+    behind the other, where their lines cannot be wider apart than their lanes). As
+    (connector, what, room)."""
+    from macros.render import flowchart_svg as fs
+
+    found = []
+    for (row, col), cell in chart.cells.items():
+        if not cell.connectors:
+            continue
+        w, h = widths[col], heights[row]
+        marks: list[tuple[str, tuple[float, ...]]] = []
+        if cell.simbol:
+            marks.append(("simbol", (-fs.HW, fs.HW, -fs.HH, fs.HH)))
+        marks += [("panah", _box(head)) for head in cell.heads]
+        marks += [("label", (lb.x, lb.right, lb.top, lb.bottom)) for lb in cell.labels]
+        marks += [("lompatan", (hp.x - 6, hp.x + 6, hp.y - fs.HOP, hp.y + 4)) for hp in cell.hops]
+        stacked = any(k.level for k in cell.connectors)
+        for run in cell.runs:
+            edge = w / 2 if not run.vertical else h / 2
+            lo = -edge if run.lo is None else run.lo
+            hi = edge if run.hi is None else run.hi
+            if not run.vertical:
+                marks.append(("garis", (lo, hi, run.at, run.at)))
+            elif not stacked and all(run.at != k.dx for k in cell.connectors):
+                marks.append(("garis", (run.at, run.at, lo, hi)))
+        edges = {"bottom": h / 2, "top": -h / 2}
+        boxes = [(k, _box(k.points, k.dx, edges[k.at] + k.shift)) for k in cell.connectors]
+        for k, box in boxes:
+            name = f"{k.text} (langkah {row}, kolom {col}, {k.at})"
+            # the line's piece beyond it is painted out, up to the rule and not over it
+            start, end = k.stub if k.at == "bottom" else k.stub[::-1]
+            assert start + edges[k.at] == (box[3] if k.at == "bottom" else box[2])
+            assert 0.5 <= abs(end) <= 1.5, (name, k.stub)
+            found.append((name, "tepi baris", h / 2 - box[3] if k.at == "bottom" else box[2] + h / 2))
+            found.append((name, "sisi kolom", min(box[0] + w / 2, w / 2 - box[1])))
+            found += [(name, f"penghubung {j.text}", _gap(box, other)) for j, other in boxes if j is not k]
+            found += [(name, what, _gap(box, mark)) for what, mark in marks]
+    return found
+
+
+def cramped(room: Room) -> list[tuple[str, str, float]]:
+    """The rooms under ROOM_MM, in mm."""
+    in_mm = [(n, what, px * print_layout.PX) for n, what, px in room]
+    return [(n, what, round(mm, 2)) for n, what, mm in in_mm if mm < ROOM_MM]
+
+
+@pytest.mark.parametrize("kertas", ["A4", "F4", "Letter"])
+def test_off_page_connectors_keep_their_room(cetak_portal: Portal, kertas: str) -> None:
+    """Each connector at a planned break stays ROOM_MM clear of the row's rule, the
+    column's sides, the other connectors and every mark of its cell, in a row of the
+    height the plan prints it at (the least: text may only make it taller)."""
+    from macros.render.flowchart_svg import draw
+
+    plan = _plan(cetak_portal, LONG, kertas)
+    record = cetak_portal.get(LONG)
+    chart = draw(record.sop.pelaksana, record.sop.langkah, plan.breaks)
+    heights = {n: mm / print_layout.PX for n, mm in enumerate(plan.bagan, start=1)}
+    widths = [mm / print_layout.PX for mm in plan.columns.roles]
+    room = connector_room(chart, heights, widths)
+    assert len({name for name, _, _ in room}) >= 2 * len(plan.breaks) >= 2
+    assert not cramped(room), kertas
+
+
+def test_connectors_of_close_lines_stand_apart_one_behind_the_other(cetak_portal: Portal) -> None:
+    """A break below step 9 of the long SOP: two lines cross it on side lanes 5 px apart
+    in one column, and a third down the centre. Their connectors stand one behind the
+    other, each with its room; the row and the column are made as tall and as wide as
+    that needs (`Drawing.row_px`, `connector_width`)."""
+    from macros.render.flowchart_svg import connector_width, draw
+
+    record = cetak_portal.get(LONG)
+    chart = draw(record.sop.pelaksana, record.sop.langkah, {9})
+    assert any(k.level for c in chart.cells.values() for k in c.connectors)
+    heights = {9: chart.row_px(9, bottom_edge=True), 10: chart.row_px(10, top_edge=True)}
+    roles = range(len(record.sop.pelaksana))
+    widths = [max(chart.width(k), connector_width(chart.layout, k, {9})) for k in roles]
+    room = connector_room(chart, heights, widths)
+    assert len({name for name, _, _ in room}) == 6
+    assert not cramped(room)
+
+
+def test_a_row_that_cannot_end_a_page_may_still_fit_with_the_rows_after_it() -> None:
+    """The connectors below a row take room only if the page ends there: rows whose
+    breaks would need much room all fit on one page when the table ends on it."""
+    rows = [RowText("Mencatat surat", bagan=Bagan(5.0, 5.0, 0.0, 40.0))] * 15
+    ident = print_layout.IdentityText(kop=["A", "B"])
+    plan = print_layout.plan_pages(KERTAS["A4"], ["Staf"], [68], rows, ident)
+    assert plan.pages == (tuple(range(1, 16)),)
+
+
 # ----------------------------------------------------------------- built pages
 
 SCENARIOS: dict[str, dict[str, Any]] = {

@@ -17,12 +17,15 @@ absolutely positioned SVGs covering the cell (`templates/_flowchart.html`):
   preserveAspectRatio="none"), so lines stay crisp on screen and paper.
 - `fc-marks`: the fixed-size parts, centred in the cell: the symbol (an element with
   data-langkah, data-pelaksana, data-simbol and a <title>), arrowheads, branch labels,
-  hops and off-page connectors. The symbols are opaque and drawn above every line, so
+  hops and off-page connectors (print only, with the line's piece between a connector
+  and the page's edge painted out: the flow ends at it). The symbols are opaque and drawn above every line, so
   a line may run to the cell's centre and disappear under its symbol.
 
 Every row gets the height its cells need (`Drawing.row_px`): the symbol, an arrowhead
 into its top, the tracks above and below it, its branch labels, and at a printed page's
-edge the off-page connector. A branch label is never cut: it is wrapped into the free
+edge the off-page connectors, each kept CONNECTOR_ROOM clear of the row's rule, the
+column's sides, the other connectors and every mark of its cell (`Drawing.edge_reach`,
+`connector_width`). A branch label is never cut: it is wrapped into the free
 space above or below its symbol, beside its way out (`_place_label`), clear of every
 line, the other labels and the cell's edges, and the row grows to hold it; the columns are made wide enough
 for a label's longest word. Where two arrows' lines cross, the horizontal one hops over
@@ -55,7 +58,13 @@ LABEL_SIZE = 8  # branch labels: font size (px, bold) and line height
 LABEL_LINE = 10
 LABEL_SAFETY = 1.12  # labels are measured wider than Arial (the screen's font may differ)
 LABEL_MAX = 112  # a column widened for a label's longest word, up to this width (px)
-CONNECTOR = 21  # an off-page connector's height, from the cell's edge
+CONNECTOR = 20  # an off-page connector (pentagon): its height and width (px)
+CONNECTOR_WIDTH = 18
+# The least room (px: 2.4 mm printed at full size) between an off-page connector and the
+# row's rule, the column's sides, another connector, and the symbol, arrowheads, labels,
+# hops and horizontal lines of its cell.
+CONNECTOR_ROOM = 9
+STUB_CLEAR = 1  # the line piece beyond a connector is painted out up to this near the edge
 HOP = 5  # a hop's radius
 
 SIMBOL_LABEL = {
@@ -163,8 +172,25 @@ class Connector:
 
     @property
     def shift(self) -> int:
-        """Its y offset from the cell's edge (it is CONNECTOR - 1 px tall)."""
-        return -CONNECTOR * (self.level + 1) if self.at == "bottom" else 1 + CONNECTOR * self.level
+        """Its y offset from the cell's edge: CONNECTOR_ROOM from the edge, and from the
+        connector of the level before it."""
+        step = CONNECTOR + CONNECTOR_ROOM
+        return -step * (self.level + 1) if self.at == "bottom" else CONNECTOR_ROOM + step * self.level
+
+    @property
+    def stub(self) -> tuple[float, float]:
+        """The y span (from the cell's edge) of the line's piece between the connector
+        and the edge, painted out in print: the flow ends at the connector on one page
+        and starts at it on the next. It stops short of the table's rule."""
+        if self.at == "bottom":
+            return self.shift + CONNECTOR, -STUB_CLEAR
+        return STUB_CLEAR, self.shift
+
+    @property
+    def points(self) -> str:
+        """The pentagon, its top side at y 0 and its point CONNECTOR below."""
+        w, side = CONNECTOR_WIDTH // 2, CONNECTOR * 3 // 5
+        return f"{-w},0 {w},0 {w},{side} 0,{CONNECTOR} {-w},{side}"
 
 
 @dataclass
@@ -216,6 +242,17 @@ class Cell:
             bottom = max(bottom, label.bottom + CLEAR)
         return top, bottom
 
+    def extent(self) -> tuple[int, int]:
+        """How far (px) the cell's marks reach above and below its centre line, every
+        one of them (an arrowhead into the symbol's bottom and the hops too), without
+        the clearance `reach` adds."""
+        top, bottom = (r - CLEAR for r in self.reach())
+        if "S" in self.entries:
+            bottom = max(bottom, HH + HEAD)
+        for hop in self.hops:  # the arc above the line, the gap's mark below it
+            top, bottom = max(top, HOP - hop.y), max(bottom, hop.y + 4)
+        return top, bottom
+
 
 @dataclass
 class Drawing:
@@ -240,10 +277,22 @@ class Drawing:
         a printed page and holds off-page connectors there."""
         top, bottom = self.reach(langkah)
         if top_edge:
-            top += connector_room(self.layout, langkah - 1)
+            top = max(top, self.edge_reach(langkah, below=False))
         if bottom_edge:
-            bottom += connector_room(self.layout, langkah)
+            bottom = max(bottom, self.edge_reach(langkah, below=True))
         return 2 * max(top, bottom)
+
+    def edge_reach(self, langkah: int, below: bool) -> int:
+        """How far (px) from its centre line row `langkah` must reach towards a printed
+        page's edge below it (`below`) or above it, for the off-page connectors of that
+        break: each CONNECTOR_ROOM from the edge, from the one before it (connectors of
+        close lines stand one behind the other) and from every mark of its cell."""
+        found = flowchart.crossings(self.layout, langkah if below else langkah - 1)
+        need = 0
+        for crossing, level in zip(found, _levels(found), strict=True):
+            marks = self.cells[(langkah, crossing.kolom)].extent()[1 if below else 0]
+            need = max(need, marks + (level + 1) * (CONNECTOR + CONNECTOR_ROOM) + CONNECTOR_ROOM)
+        return need
 
     def screen_px(self, langkah: int) -> int:
         """A row's flowchart height on screen: ROW_MIN, or more when its marks need it."""
@@ -505,7 +554,7 @@ def draw(
         for crossing, level in zip(found, _levels(found), strict=True):
             text = _connector_name(lettered)
             lettered += 1
-            dx = px_x(Point(0, 0, 0, crossing.dx).gx)
+            dx = _connector_x(crossing)
             role = roles[crossing.kolom]
             cells[(row, crossing.kolom)].connectors.append(Connector(text, dx, "bottom", row, role, level))
             cells[(row + 1, crossing.kolom)].connectors.append(
@@ -514,26 +563,31 @@ def draw(
     return Drawing(plan, cells, widths)
 
 
-CONNECTOR_WIDTH = 18  # a pentagon's width (templates/_flowchart.html)
+def _connector_x(crossing: flowchart.Crossing) -> int:
+    """The x (px from its column's centre) of the line a page break's connector sits on."""
+    return px_x(Point(0, 0, 0, crossing.dx).gx)
 
 
 def _levels(found: Sequence[flowchart.Crossing]) -> list[int]:
     """How far from the edge each connector of a break is drawn (in connectors): lines
-    closer than a pentagon's width (side lanes of one column) get theirs one behind
-    the other, so no pentagon hides another."""
+    closer than a pentagon's width and CONNECTOR_ROOM (side lanes of one column) get
+    theirs one behind the other, so no pentagon hides or touches another."""
     levels: list[int] = []
     for i, crossing in enumerate(found):
         level = 0
         if i and found[i - 1].kolom == crossing.kolom:
-            gap = abs(px_x(Point(0, 0, 0, crossing.dx).gx) - px_x(Point(0, 0, 0, found[i - 1].dx).gx))
-            level = levels[-1] + 1 if gap <= CONNECTOR_WIDTH + 2 else 0
+            gap = abs(_connector_x(crossing) - _connector_x(found[i - 1]))
+            level = levels[-1] + 1 if gap < CONNECTOR_WIDTH + CONNECTOR_ROOM else 0
         levels.append(level)
     return levels
 
 
-def connector_room(layout: Layout, row: int) -> int:
-    """The room (px) the off-page connectors of a break below `row` take from the edge."""
-    return CONNECTOR * (max(_levels(flowchart.crossings(layout, row)), default=0) + 1) + CLEAR
+def connector_width(layout: Layout, kolom: int, breaks: Collection[int]) -> int:
+    """The least width (px) of a pelaksana column whose off-page connectors at these
+    page breaks (rows after which a page ends) keep CONNECTOR_ROOM from its sides."""
+    found = [c for row in breaks for c in flowchart.crossings(layout, row) if c.kolom == kolom]
+    reach = [abs(_connector_x(c)) for c in found]
+    return 2 * (max(reach) + CONNECTOR_WIDTH // 2 + CONNECTOR_ROOM) if reach else 0
 
 
 def _connector_name(number: int) -> str:
@@ -557,6 +611,7 @@ __all__ = [
     "Line",
     "Local",
     "Run",
+    "connector_width",
     "draw",
     "px_x",
     "px_y",

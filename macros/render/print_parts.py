@@ -23,7 +23,7 @@ from ..model import Rujukan, Sop
 from ..print_layout import DEFAULT_KERTAS, PX, Bagan, IdentityText, Kertas, PrintPlan, RowText
 from ..versi import versi_record
 from . import render_template, tanggal
-from .flowchart_svg import Drawing, connector_room
+from .flowchart_svg import Drawing, connector_width
 from .qr import qr_data_uri
 from .riwayat import versi_url
 from .rows import Row
@@ -176,8 +176,8 @@ def row_texts(portal: Portal, rows: Sequence[Row], chart: Drawing) -> list[RowTe
                 bagan=Bagan(
                     top * PX,
                     bottom * PX,
-                    connector_room(chart.layout, row.number - 1) * PX,
-                    connector_room(chart.layout, row.number) * PX,
+                    max(0, chart.edge_reach(row.number, below=False) - top) * PX,
+                    max(0, chart.edge_reach(row.number, below=True) - bottom) * PX,
                 ),
             )
         )
@@ -188,11 +188,21 @@ def print_plan(
     portal: Portal, record: SopRecord, rows: Sequence[Row], kertas: Kertas, chart: Drawing
 ) -> PrintPlan:
     """Where the printed procedure table of an SOP breaks into pages, on a paper size,
-    for its flowchart `chart` (the columns' widths and the rows' needs)."""
-    role_px = [chart.width(k) for k in range(len(record.sop.pelaksana))]
-    return print_layout.plan_pages(
-        kertas, record.sop.pelaksana, role_px, row_texts(portal, rows, chart), identity_text(portal, record)
-    )
+    for its flowchart `chart` (the columns' widths and the rows' needs). A pelaksana
+    column holding an off-page connector at a break is made wide enough to keep it clear
+    of its sides (`connector_width`), and the pages planned again (rarely: a connector
+    on a side lane of a narrow column)."""
+    roles = record.sop.pelaksana
+    texts, ident = row_texts(portal, rows, chart), identity_text(portal, record)
+    role_px = [chart.width(k) for k in range(len(roles))]
+    while True:
+        plan = print_layout.plan_pages(kertas, roles, role_px, texts, ident)
+        needs = [connector_width(chart.layout, k, plan.breaks) for k in range(len(roles))]
+        narrow = [k for k, need in enumerate(needs) if plan.columns.roles[k] / PX < need - 0.01]
+        if not narrow:
+            return plan
+        # widths only grow, to one of finitely many needs: this ends
+        role_px = [max(px, needs[k]) if k in narrow else px for k, px in enumerate(role_px)]
 
 
 _TRUE = {"1", "true", "yes", "ya", "on"}
