@@ -9,8 +9,8 @@
  *
  * SOP pages come first: every other page (the editor guide, the portal's own pages)
  * carries the Pagefind filter jenis:halaman and a low weight (macros/edge/internals.py
- * mark_body); the worker asks Pagefind once for the pages of that filter and lists
- * them after the SOP pages, each part best first.
+ * mark_body); each search is also made with that filter, and the pages it finds are
+ * listed after the SOP pages, each part best first.
  *
  * Results are given as Material renders them: one group per page, the page first
  * (title = the SOP's name, text = unit, nomor and status, then Pagefind's excerpt),
@@ -145,30 +145,33 @@ function group(data, score, words) {
   return [page].concat(sections);
 }
 
-/* The ids of the pages that are not SOPs (a Set), asked of Pagefind once. */
-var others = null;
-function otherPages(pf) {
-  if (!others) {
-    others = pf.search(null, { filters: { jenis: "halaman" } }).then(
-      function (response) { return new Set(response.results.map(function (r) { return r.id; })); },
-      function () { others = null; return new Set(); }
+/* The ids of the pages that are not SOPs among the results of these search texts (a
+   Set): the same searches with the filter jenis:halaman, which read the same index
+   chunks. (A search for the filter alone, with no words, would fetch every chunk of
+   the index: megabytes on a large portal.) */
+function otherPages(pf, texts) {
+  return Promise.all(texts.map(function (text) {
+    return pf.search(text, { filters: { jenis: "halaman" } }).then(
+      function (response) { return response.results.map(function (r) { return r.id; }); },
+      function () { return []; }
     );
-  }
-  return others;
+  })).then(function (lists) { return new Set([].concat.apply([], lists)); });
 }
 
 /* The result groups of a query's words, or null when a newer query came while Pagefind
    searched (the details are then not loaded). */
 function search(words, id) {
   return pagefind().then(function (pf) {
-    var runs = queries(words).map(function (q) {
+    var all = queries(words);
+    var runs = all.map(function (q) {
       return pf.search(q.text).then(function (response) {
         return response.results.map(function (r) {
           return { result: r, score: r.score * q.factor, original: q.factor === 1 };
         });
       });
     });
-    return Promise.all([Promise.all(runs), otherPages(pf)]).then(function (both) {
+    var texts = all.map(function (q) { return q.text; });
+    return Promise.all([Promise.all(runs), otherPages(pf, texts)]).then(function (both) {
       var lists = both[0], other = both[1];
       if (id !== latest) return null;
       /* A page keeps its best score; its excerpt comes from the words as typed when
