@@ -31,6 +31,10 @@ class PageDrawing:
         body = _escape(text).encode("latin-1").decode("latin-1")
         self.ops.append(f"BT /F1 {size} Tf {x:.2f} {y:.2f} Td ({body}) Tj ET")
 
+    def point(self, x: float, y: float) -> str:
+        """A point given from the top of the page, in PDF coordinates (from the bottom)."""
+        return f"{x:.2f} {self.height - y:.2f}"
+
     def line(
         self, x0: float, y0: float, x1: float, y1: float, width: float = 0.8, white: bool = False
     ) -> None:
@@ -77,8 +81,7 @@ class PageDrawing:
         self.ops.append(f"1 g 1 G {x0:.2f} {h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re B 0 g 0 G")
 
     def polygon(self, points: list[Point], fill: bool = False) -> None:
-        h = self.height
-        path = " ".join(f"{x:.2f} {h - y:.2f} {'m' if i == 0 else 'l'}" for i, (x, y) in enumerate(points))
+        path = " ".join(f"{self.point(x, y)} {'m' if i == 0 else 'l'}" for i, (x, y) in enumerate(points))
         self.ops.append(f"0.8 w {path} h {'f' if fill else 'S'}")
 
     def diamond(self, cx: float, cy: float, w: float = 40, h: float = 20) -> None:
@@ -108,10 +111,7 @@ class PageDrawing:
 
     def rounded_box(self, x0: float, top: float, x1: float, bottom: float, r: float = 3.0) -> None:
         """A process box with rounded corners (radius r, Bezier arcs)."""
-        h, k = self.height, 0.5523 * r
-
-        def p(x: float, y: float) -> str:
-            return f"{x:.2f} {h - y:.2f}"
+        p, k = self.point, 0.5523 * r
 
         self.ops.append(
             f"0.8 w {p(x0 + r, top)} m {p(x1 - r, top)} l "
@@ -124,11 +124,7 @@ class PageDrawing:
     def documents(self, x0: float, top: float, x1: float, bottom: float) -> None:
         """The multi-document symbol as one outline: three sheets stacked up and to the
         right, the front sheet's bottom edge wavy."""
-        h = self.height
-        w = x1 - x0
-
-        def p(x: float, y: float) -> str:
-            return f"{x:.2f} {h - y:.2f}"
+        p, w = self.point, x1 - x0
 
         self.ops.append(
             f"0.8 w {p(x0, bottom - 1)} m "
