@@ -113,11 +113,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 files.remove(page)
                 files.append(internals.preview_file(page))
     sop_pages: dict[str, str] = {}  # sop id -> page URL, in the order MkDocs reads them
+    page_changed = site.changed if _DIRTY else None
     for src_uri in site.generated():
-        kind = internals.PreviewFile if _DIRTY else File
-        file = kind.generated(config, src_uri, content=site.page_source(src_uri))
-        if isinstance(file, internals.PreviewFile):
-            file.site = site
+        file = internals.generated_file(config, src_uri, site.page_source(src_uri), page_changed)
         files.append(file)
         record = site.pages.get(src_uri)
         if isinstance(record, SopRecord) and file.is_modified():  # (a dirty preview skips the rest)
@@ -127,14 +125,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         published = site.published_files()
     except LogoError as exc:
         raise PluginError(str(exc)) from None
+    file_changed = site.published_modified if _DIRTY else None
     for uri, content in published.items():
         original = files.get_file_from_path(uri)  # a logo in docs/: its checked copy instead
         if original is not None:
             files.remove(original)
-        file = (internals.PublishedFile if _DIRTY else File).generated(config, uri, content=content)
-        if isinstance(file, internals.PublishedFile):
-            file.site = site
-        files.append(file)
+        files.append(internals.generated_file(config, uri, content, file_changed))
     return files
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -29,26 +30,30 @@ from .pages import PortalSite
 
 
 class PreviewFile(File):
-    """A page of a dirty preview build (`preview.py`). MkDocs reads and writes a page
-    again only when its file `is_modified`, an undocumented method of File that
-    `mkdocs build --dirty` calls; if MkDocs stops calling it, a dirty preview writes
-    every page (slower, never stale)."""
+    """A file of a dirty preview build (`preview.py`). MkDocs reads and writes a page,
+    and copies any other file, again only when its file `is_modified`, an undocumented
+    method of File that `mkdocs build --dirty` calls; if MkDocs stops calling it, a
+    dirty preview writes every file (slower, never stale). `changed(src_uri)` says
+    whether it must be written; None: always."""
 
-    site: PortalSite | None = None
-
-    def is_modified(self) -> bool:
-        return self.site is None or self.site.changed(self.src_uri)
-
-
-class PublishedFile(File):
-    """A published file (open data, feeds, verification pages, logos) of a dirty preview
-    build: written again only when its content changed (`PortalSite.published_modified`),
-    through the same undocumented `is_modified` as PreviewFile."""
-
-    site: PortalSite | None = None
+    changed: Callable[[str], bool] | None = None
 
     def is_modified(self) -> bool:
-        return self.site is None or self.site.published_modified(self.src_uri)
+        return self.changed is None or self.changed(self.src_uri)
+
+
+def generated_file(
+    config: MkDocsConfig, src_uri: str, content: str | bytes, changed: Callable[[str], bool] | None
+) -> File:
+    """A file the portal makes (a generated page, a published file); in a dirty preview
+    (`changed` given: `PortalSite.changed` for pages, `published_modified` for the
+    rest) written only when it changed."""
+    if changed is None:
+        return File.generated(config, src_uri, content=content)
+    file = PreviewFile.generated(config, src_uri, content=content)
+    assert isinstance(file, PreviewFile)  # (File.generated is a classmethod: made as cls)
+    file.changed = changed
+    return file
 
 
 def preview_file(file: File) -> PreviewFile:
@@ -192,7 +197,7 @@ __all__ = [
     "ARTICLE",
     "BODY",
     "PreviewFile",
-    "PublishedFile",
+    "generated_file",
     "give_tags",
     "keep_compiled_templates",
     "mark_body",
