@@ -252,11 +252,9 @@ def _pages(site_dir: Path) -> list[Path]:
     return sorted(pages)
 
 
-def write_vocabulary(site_dir: Path, words: list[str] | None = None) -> Path:
-    """The vocabulary file of a built, indexed site (`<site>/pagefind/kosakata.json`):
-    `words`, or the site's `vocabulary`."""
+def write_vocabulary(site_dir: Path, words: list[str]) -> Path:
+    """The vocabulary file of a built, indexed site (`<site>/pagefind/kosakata.json`)."""
     path = site_dir / OUTPUT / VOCABULARY
-    words = vocabulary(site_dir) if words is None else words
     path.write_text(json.dumps({"kata": words}, ensure_ascii=False), encoding="utf-8")
     return path
 
