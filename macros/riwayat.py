@@ -24,15 +24,14 @@ from typing import Any
 
 from .dates import Tanggal
 from .history import Log, read_log
-from .loader import SopRecord, apply_unit_defaults, unit_defaults
+from .loader import UNIT_FILE, SopRecord, apply_unit_defaults, unit_defaults
 from .model import SOP_ID, Sop
 from .perubahan import describe
-from .sources import SRC_DIR
+from .sources import SRC_DIR, sop_id_of_file
 from .validation import validate_sop, validate_unit
 from .versi import versi_of, versi_record
 from .yamlio import ParseCache, YamlError, split_front_matter
 
-UNIT_FILE = "_unit.yml"
 UNCOMMITTED = "Perubahan belum di-commit"
 DELETED = "Berkas SOP dihapus dari sumber"
 
@@ -102,14 +101,10 @@ class _Line:
 
 
 def _sop_id(path: str, folder: str) -> str | None:
-    """The SOP id of a source path (relative to the project), None when it is no SOP."""
-    prefix = folder.rstrip("/") + "/"
-    if not path.startswith(prefix) or not path.endswith(".md"):
-        return None
-    sop_id = path[len(prefix) : -3]
-    if any(part.startswith(("_", ".")) for part in sop_id.split("/")) or not SOP_ID.match(sop_id):
-        return None
-    return sop_id
+    """The SOP id of a source path (relative to the project), None when it is no SOP
+    (`SOP_ID` also refuses any `_` or `.` folder or file)."""
+    sop_id = sop_id_of_file(path, folder.rstrip("/"))
+    return sop_id if sop_id is not None and SOP_ID.match(sop_id) else None
 
 
 class _Units:
