@@ -18,6 +18,7 @@ from typing import Any, get_origin
 from . import flow
 from .dates import Tanggal
 from .model import Langkah, Pengesah, Rujukan, Sop
+from .versi import normalised_body
 
 NEW = "SOP baru: {nama}"
 BODY = "Uraian diubah"
@@ -112,7 +113,7 @@ def describe(old: Sop | None, old_body: str, new: Sop, new_body: str) -> list[st
     before, after = flow.total_time(old.langkah), flow.total_time(new.langkah)
     if before.shown() != after.shown():
         out.append(f"Total waktu: {before.shown()} → {after.shown()}")
-    if old_body.strip() != new_body.strip():
+    if normalised_body(old_body) != normalised_body(new_body):  # as the version code reads it
         out.append(BODY)
     return out
 

@@ -93,3 +93,9 @@ def test_a_change_of_one_field_is_told_in_words(name: str) -> None:
 def test_a_new_sop_and_a_changed_body() -> None:
     assert describe(None, "", sop(), "") == ["SOP baru: Pelayanan Surat"]
     assert describe(sop(), "Uraian.", sop(), "Uraian baru.") == ["Uraian diubah"]
+
+
+def test_a_body_changed_only_in_spacing_is_no_change() -> None:
+    # The version code reads the body normalised (macros/versi.py): spaces at line ends
+    # and extra blank lines change nothing a reader sees, so no sentence tells them.
+    assert describe(sop(), "Uraian.\n\nLagi.", sop(), "Uraian.   \n\n\n\nLagi.\n") == []
