@@ -6,7 +6,6 @@ problem of every file, so an editor sees all of them in one run.
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import re
@@ -23,10 +22,11 @@ from .sources import SRC_DIR
 from .validation import validate_sop, validate_unit
 from .yamlio import (
     MAX_BODY_CHARS,
-    MAX_FILE_BYTES,
     ParseCache,
+    Unreadable,
     YamlError,
     number,
+    read_source,
     split_front_matter,
     unwritable,
 )
@@ -117,45 +117,6 @@ def find_links(folder: Path) -> list[Path]:
     for top, dirs, files in os.walk(folder):  # os.walk follows no link by default
         found.extend(Path(top, name) for name in [*dirs, *files] if Path(top, name).is_symlink())
     return sorted(found)
-
-
-class Unreadable(Exception):
-    """A source file that cannot be read as text: its line (None: the whole file) and
-    why, in Indonesian."""
-
-    def __init__(self, line: int | None, reason: str) -> None:
-        super().__init__(reason)
-        self.line, self.reason = line, reason
-
-
-def read_source(path: Path) -> str:
-    """A source file's text: at most MAX_FILE_BYTES, UTF-8 (a BOM is allowed), \r\n read
-    as \n. A lone \r stays (it ends no line; the front matter check refuses it). Raises
-    Unreadable."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file holds
-            size = max(os.fstat(handle.fileno()).st_size, len(data))
-    except OSError as exc:
-        raise Unreadable(None, f"berkas tidak dapat dibaca ({exc.strerror})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(
-            None,
-            f"berkas terlalu besar: {number(size)} byte, paling banyak {number(MAX_FILE_BYTES)} "
-            "byte per berkas sumber (pecah menjadi beberapa SOP)",
-        )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise Unreadable(None, "berkas harus berenkode UTF-8, ditemukan UTF-16; simpan ulang sebagai UTF-8")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise Unreadable(
-            line,
-            f"berkas harus berenkode UTF-8, ditemukan byte 0x{data[exc.start]:02X} yang bukan UTF-8 "
-            "(enkode lain, mis. Windows-1252); simpan ulang sebagai UTF-8",
-        ) from None
-    return text.replace("\r\n", "\n")
 
 
 def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:

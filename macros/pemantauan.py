@@ -34,7 +34,7 @@ from .errors import Problem, describe, field_path, suggestion
 from .model import NipField, OptionalText, RequiredTanggal, SopId, Text
 from .sources import SRC_DIR
 from .validation import translate
-from .yamlio import ParseCache, YamlError
+from .yamlio import ParseCache, Unreadable, YamlError, read_source
 
 FOLDER = "_pemantauan"
 JENIS = ("monitoring", "evaluasi")
@@ -400,12 +400,9 @@ def _read_one(
     path: Path, rel: str, problems: list[Problem], cache: ParseCache
 ) -> tuple[Rekaman | None, tuple[tuple[str, str], ...]] | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(rel, "", "berkas harus berenkode UTF-8, ditemukan enkode lain"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(rel, "", f"berkas tidak dapat dibaca ({exc.strerror})"))
+        text = read_source(path)  # (the size limit and the encoding messages of every source)
+    except Unreadable as exc:
+        problems.append(Problem(rel, f"baris {exc.line}" if exc.line else "", exc.reason))
         return None
     try:
         data = cache.parse(text)

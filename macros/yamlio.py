@@ -18,8 +18,10 @@ refusal and every parser error is an Indonesian reason with the file line.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +60,45 @@ _MAX_DIGITS = 100  # a longer number stays text (Python refuses ints past 4,300 
 def number(count: int) -> str:
     """An Indonesian number: 1.000.000."""
     return f"{count:,}".replace(",", ".")
+
+
+class Unreadable(Exception):
+    """A source file that cannot be read as text: its line (None: the whole file) and
+    why, in Indonesian."""
+
+    def __init__(self, line: int | None, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
+
+
+def read_source(path: Path) -> str:
+    """A source file's text: at most MAX_FILE_BYTES, UTF-8 (a BOM is allowed), \r\n read
+    as \n. A lone \r stays (it ends no line; the front matter check refuses it). Raises
+    Unreadable."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file holds
+            size = max(os.fstat(handle.fileno()).st_size, len(data))
+    except OSError as exc:
+        raise Unreadable(None, f"berkas tidak dapat dibaca ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise Unreadable(
+            None,
+            f"berkas terlalu besar: {number(size)} byte, paling banyak {number(MAX_FILE_BYTES)} "
+            "byte per berkas sumber (pecah menjadi beberapa SOP)",
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise Unreadable(None, "berkas harus berenkode UTF-8, ditemukan UTF-16; simpan ulang sebagai UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise Unreadable(
+            line,
+            f"berkas harus berenkode UTF-8, ditemukan byte 0x{data[exc.start]:02X} yang bukan UTF-8 "
+            "(enkode lain, mis. Windows-1252); simpan ulang sebagai UTF-8",
+        ) from None
+    return text.replace("\r\n", "\n")
 
 
 @dataclass(frozen=True)

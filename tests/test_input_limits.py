@@ -232,6 +232,12 @@ def test_a_file_over_1000000_bytes_is_refused_unread(tmp_path: Path) -> None:
         f"{UNIT_FILE}: berkas terlalu besar: 1.000.001 byte, paling banyak 1.000.000 byte per "
         "berkas sumber (pecah menjadi beberapa SOP)"
     ]
+    record = f"{FOLDER}/_pemantauan/2024-semester-1.yml"  # a monitoring record: the same limit
+    big_record = "jenis: monitoring\n" + "#" * (1_000_001 - len("jenis: monitoring\n"))
+    assert check(tmp_path, {record: big_record, FILE: sop()}) == [
+        f"{record}: berkas terlalu besar: 1.000.001 byte, paling banyak 1.000.000 byte per "
+        "berkas sumber (pecah menjadi beberapa SOP)"
+    ]
 
 
 def test_a_number_of_5000_digits_stays_text(tmp_path: Path) -> None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from ..loader import Unreadable, read_source
-from ..yamlio import YamlError, parse_yaml, split_front_matter
+from ..yamlio import Unreadable, YamlError, parse_yaml, read_source, split_front_matter
 from . import ImportResult, UnreadableDocument, import_file
 from .writer import write_draft
 
