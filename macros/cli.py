@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from .dates import Tanggal
 from .errors import Problem, SourceErrors
 from .index import build_portal, load_portal, record_problems, slugify
 from .loader import SYMLINK, UNIT_FILE, apply_unit_defaults, linked_part, load_sources
@@ -37,7 +38,7 @@ from .pemantauan import JENIS as PEMANTAUAN_JENIS
 from .pemantauan import KRITERIA, Rekaman
 from .periode import Semester, build_date, site_setiap
 from .sources import SRC_DIR
-from .tinjau import SEGERA_HARI, Siklus, tanggal_of
+from .tinjau import SEGERA_HARI, Siklus
 from .validation import validate_sop
 from .yamlio import parse_yaml, split_front_matter
 
@@ -389,7 +390,7 @@ def run_tinjau(project: Path, out: TextIO) -> int:
     """The reviews and monitorings overdue or due within 30 days, for the terminal.
     Never a failure: being overdue is shown, not an error."""
     siklus = _siklus(project)
-    today = tanggal_of(siklus.hari_ini).long()
+    today = Tanggal.of(siklus.hari_ini).long()
     due = siklus.jadwal()
     if siklus.portal.errors:
         print(
@@ -412,7 +413,7 @@ def run_tinjau(project: Path, out: TextIO) -> int:
     for item in due:
         state = "TERLAMBAT" if item.terlambat else "segera"
         print(
-            f"  {state:<9}  {item.apa:<12}  {tanggal_of(item.tanggal).long():<17}  {item.record.id}  "
+            f"  {state:<9}  {item.apa:<12}  {Tanggal.of(item.tanggal).long():<17}  {item.record.id}  "
             f"({item.record.sop.nama}; {item.unit.unit})",
             file=out,
         )

@@ -41,6 +41,11 @@ class Tanggal:
     def __post_init__(self) -> None:
         _ = self.as_date  # raises ValueError when impossible (day 0 included)
 
+    @classmethod
+    def of(cls, day: date) -> Tanggal:
+        """The day of a `date` (or a `datetime`)."""
+        return cls(day.year, day.month, day.day)
+
     @property
     def as_date(self) -> date:
         return date(self.year, self.month, 1 if self.day is None else self.day)

@@ -123,7 +123,7 @@ def _tanggal(value: Any) -> Tanggal | None:
     if value is None:
         return None
     if isinstance(value, date):
-        return Tanggal(value.year, value.month, value.day)
+        return Tanggal.of(value)
     if not isinstance(value, str):
         raise _fail(
             "tanggal",

@@ -200,7 +200,7 @@ def _front_matter(
             entries=entries,
             kertas=kertas,
             total_pages=page - 1,
-            tanggal=Tanggal(today.year, today.month, today.day).long(),
+            tanggal=Tanggal.of(today).long(),
         )
         data = printer.print_html(html)
         count = len(PdfReader(io.BytesIO(data)).pages)

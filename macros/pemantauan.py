@@ -485,7 +485,7 @@ def check_records(
 
 
 def _long(day: date) -> str:
-    return Tanggal(day.year, day.month, day.day).long()
+    return Tanggal.of(day).long()
 
 
 __all__ = [

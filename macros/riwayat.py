@@ -472,7 +472,7 @@ class Putusan:
 
 def tanggal_of(version: Versi, today: date) -> Tanggal:
     when = version.waktu.date() if version.waktu else today
-    return Tanggal(when.year, when.month, when.day)
+    return Tanggal.of(when)
 
 
 def putusan(history: RiwayatSop, index: int, today: date) -> Putusan:

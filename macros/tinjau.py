@@ -222,8 +222,4 @@ class Siklus:
         return out
 
 
-def tanggal_of(day: date) -> Tanggal:
-    return Tanggal(day.year, day.month, day.day)
-
-
-__all__ = ["SEGERA_HARI", "Jadwal", "Keadaan", "Putaran", "Ringkasan", "Siklus", "keadaan_of", "tanggal_of"]
+__all__ = ["SEGERA_HARI", "Jadwal", "Keadaan", "Putaran", "Ringkasan", "Siklus", "keadaan_of"]

@@ -379,7 +379,7 @@ class PortalSite:
         """The Indonesian date of the last commit to a generated SOP page's source."""
         src = self.source_of(src_uri)
         when = self.changes.get(src) if src else None
-        return Tanggal(when.year, when.month, when.day).long() if when else None
+        return Tanggal.of(when).long() if when else None
 
     def published_files(self) -> dict[str, str | bytes]:
         """What the site publishes besides its pages (path in the site -> content): the

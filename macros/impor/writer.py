@@ -141,7 +141,7 @@ def _normalise_identity(draft: Draft, out: _Out, defaults: dict[str, str]) -> No
         fallback = dates["tanggal_efektif"] or dates["tanggal_revisi"]
         if fallback is None:
             today = date.today()
-            fallback = Tanggal(today.year, today.month, today.day)
+            fallback = Tanggal.of(today)
         dates["tanggal_pembuatan"] = fallback
         out.doubt("tanggal_pembuatan", "tanggal pembuatan tidak terbaca; diisi tanggal lain sementara")
     for key, when in dates.items():

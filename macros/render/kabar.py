@@ -163,7 +163,7 @@ def _shown() -> dict[str, object]:
     return {
         "versi_url": versi_url,
         "JENIS": JENIS,
-        "hari": lambda k: Tanggal(k.waktu.year, k.waktu.month, k.waktu.day).long(),
+        "hari": lambda k: Tanggal.of(k.waktu).long(),
     }
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import print_layout
+from ..dates import Tanggal
 from ..index import Portal, Unit
 from ..loader import SopRecord
 from ..pemantauan import KRITERIA, PENILAIAN_LABEL, REKOMENDASI_LABEL, Hasil, RecordFile
 from ..print_layout import DEFAULT_KERTAS, Kertas
-from ..tinjau import Siklus, tanggal_of
+from ..tinjau import Siklus
 from . import render_template
 from .sop import logo_url
 
@@ -34,7 +35,7 @@ def _globals() -> dict[str, object]:
         "KRITERIA": KRITERIA,
         "PENILAIAN_LABEL": PENILAIAN_LABEL,
         "REKOMENDASI_LABEL": REKOMENDASI_LABEL,
-        "hari": lambda day: tanggal_of(day).long() if day else "-",
+        "hari": lambda day: Tanggal.of(day).long() if day else "-",
     }
 
 
@@ -82,7 +83,7 @@ def _forms(portal: Portal, siklus: Siklus, unit: Unit) -> tuple[list[Formulir], 
         if rounds:
             record_file, results = rounds[0]
             assert record_file.rekaman is not None
-            periode = record_file.rekaman.periode or tanggal_of(record_file.rekaman.tanggal.as_date).long()
+            periode = record_file.rekaman.periode or record_file.rekaman.tanggal.long()
             rows = [(portal.get(h.sop), h) for h in results]
             filled.append(Formulir(f"{jenis}-terakhir", jenis, judul, periode, rows, record_file))
     year = siklus.hari_ini.year
