@@ -56,6 +56,8 @@ from ..render.kabar import (
     PAGE,
     TITLE,
     Kabar,
+    PerUnit,
+    by_unit,
     kabar,
     of_unit,
     render_feed,
@@ -205,6 +207,7 @@ class PortalSite:
         self.changes: dict[str, date] = {}  # source path -> last commit date
         self.riwayat = Riwayat(None, [])  # every SOP's versions (macros/riwayat.py)
         self.kabar: list[Kabar] = []  # every change readers saw, newest first (render/kabar.py)
+        self.kabar_units: PerUnit = {}  # the same, per unit
         self.unpublished: list[str] = []  # files the last `published_files` no longer gave
         self._published: set[str] = set()
         self._written: dict[str, str] = {}  # published path -> digest, as the last build wrote it
@@ -227,6 +230,7 @@ class PortalSite:
         self.changes = last_changes(self.project, self.src_dir)
         self.riwayat = build_riwayat(self.project, self.portal.records, self.portal.hari_ini, self.src_dir)
         self.kabar = kabar(self.riwayat, self.portal.hari_ini)
+        self.kabar_units = by_unit(self.kabar)
         self.parts.clear()
         self.pages = {sop_src_uri(r.id): r for r in self.portal.records}
         self.pages.update({unit_src_uri(u): u for u in self.portal.units})
@@ -440,7 +444,7 @@ class PortalSite:
         }
         for unit in portal.units:
             feeds[unit_feed(unit)] = render_feed(
-                of_unit(self.kabar, unit),
+                of_unit(self.kabar_units, unit),
                 title=f"{TITLE}: {unit.unit}, {unit.instansi}",
                 path=unit_feed(unit),
                 page=unit.url,
@@ -544,11 +548,8 @@ class PortalSite:
             sop_src_uri(sop_id): preview.digest(notice, repr(history.versions))
             for sop_id, history in self.riwayat.by_sop.items()
         }
-        by_unit: dict[tuple[str, str], list[Kabar]] = {}
-        for entry in self.kabar:  # (of_unit per unit would read every change once per unit)
-            by_unit.setdefault((entry.instansi, entry.unit), []).append(entry)
         for unit in self.loaded.units:
-            shown[unit_src_uri(unit)] = preview.digest(repr(by_unit.get((unit.instansi, unit.unit), [])))
+            shown[unit_src_uri(unit)] = preview.digest(repr(of_unit(self.kabar_units, unit)))
         return shown
 
     def changed(self, src_uri: str) -> bool:
@@ -645,13 +646,14 @@ class SopMacros:
         unit = next(u for u in site.loaded.units if u.slug == slug)
         root = root_of(self._url())
         html = render_unit(site.loaded, unit, root, site.print.pdf)
-        html += render_unit_kabar(site.kabar, unit, root)
+        html += render_unit_kabar(of_unit(site.kabar_units, unit), unit, root)
         return site.parts.keep(html)
 
     def perubahan_terbaru(self) -> str:
         """The portal-wide page of the newest changes, overall and per unit."""
         site = self.site
-        html = render_kabar_page(site.loaded, site.kabar, root_of(self._url()), site.riwayat.notice)
+        root = root_of(self._url())
+        html = render_kabar_page(site.loaded, site.kabar, site.kabar_units, root, site.riwayat.notice)
         return site.parts.keep(html)
 
     def unit_pemantauan(self, slug: str) -> str:

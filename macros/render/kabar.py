@@ -116,8 +116,20 @@ def kabar(riwayat: Riwayat, today: date) -> list[Kabar]:
     return out
 
 
-def of_unit(entries: list[Kabar], unit: Unit) -> list[Kabar]:
-    return [k for k in entries if (k.instansi, k.unit) == (unit.instansi, unit.unit)]
+PerUnit = dict[tuple[str, str], list[Kabar]]  # (instansi, unit) -> its changes, newest first
+
+
+def by_unit(entries: list[Kabar]) -> PerUnit:
+    """Every unit's changes, in one pass over them all (pages, feeds and the preview
+    each ask per unit)."""
+    grouped: PerUnit = {}
+    for entry in entries:
+        grouped.setdefault((entry.instansi, entry.unit), []).append(entry)
+    return grouped
+
+
+def of_unit(grouped: PerUnit, unit: Unit) -> list[Kabar]:
+    return grouped.get((unit.instansi, unit.unit), [])
 
 
 def unit_feed(unit: Unit) -> str:
@@ -128,10 +140,12 @@ def unit_feed(unit: Unit) -> str:
 # ---------------------------------------------------------------- pages
 
 
-def render_kabar_page(portal: Portal, entries: list[Kabar], root: str, notice: str | None = None) -> str:
-    """The portal-wide page: the newest changes, and per unit its latest and its feed;
-    `notice`: why there is no history."""
-    units = [(u, of_unit(entries, u)) for u in portal.units]
+def render_kabar_page(
+    portal: Portal, entries: list[Kabar], grouped: PerUnit, root: str, notice: str | None = None
+) -> str:
+    """The portal-wide page: the newest changes, and per unit (`grouped`: `by_unit`) its
+    latest and its feed; `notice`: why there is no history."""
+    units = [(u, of_unit(grouped, u)) for u in portal.units]
     return render_template(
         "kabar.html",
         entries=entries[:PAGE_ENTRIES],
@@ -145,9 +159,8 @@ def render_kabar_page(portal: Portal, entries: list[Kabar], root: str, notice: s
     )
 
 
-def render_unit_kabar(entries: list[Kabar], unit: Unit, root: str) -> str:
-    """The section "Perubahan terbaru" of a unit page."""
-    mine = of_unit(entries, unit)
+def render_unit_kabar(mine: list[Kabar], unit: Unit, root: str) -> str:
+    """The section "Perubahan terbaru" of a unit page: `mine`, the unit's changes."""
     return render_template(
         "unit_kabar.html",
         entries=mine[:UNIT_ENTRIES],
@@ -230,6 +243,7 @@ __all__ = [
     "PAGE",
     "TITLE",
     "Kabar",
+    "by_unit",
     "kabar",
     "of_unit",
     "render_feed",
