@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -210,6 +210,14 @@ def unit_defaults(
     root = project / src_dir
     units = _Units(root, project, [], ParseCache(None))
     return units.state(root / folder)[0], units.origins(root / folder)
+
+
+def unit_defaults_reader(project: Path, src_dir: str = SRC_DIR) -> Callable[[str], dict[str, Any]]:
+    """`unit_defaults(project, folder)[0]` for many folders, each `_unit.yml` read once."""
+    project = project.resolve()
+    root = project / src_dir
+    units = _Units(root, project, [], ParseCache(None))
+    return lambda folder: units.state(root / folder)[0]
 
 
 def apply_unit_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> None:
@@ -460,4 +468,12 @@ def load_one(
     return SopRecord(sop_id, rel, sop, body)
 
 
-__all__ = ["Loaded", "SopRecord", "UnitInfo", "apply_unit_defaults", "load_sources", "unit_defaults"]
+__all__ = [
+    "Loaded",
+    "SopRecord",
+    "UnitInfo",
+    "apply_unit_defaults",
+    "load_sources",
+    "unit_defaults",
+    "unit_defaults_reader",
+]

@@ -24,7 +24,7 @@ from typing import Any
 
 from .dates import Tanggal
 from .history import Log, read_log
-from .loader import UNIT_FILE, SopRecord, apply_unit_defaults, unit_defaults
+from .loader import UNIT_FILE, SopRecord, apply_unit_defaults, unit_defaults_reader
 from .model import SOP_ID, Sop
 from .perubahan import describe
 from .sources import SRC_DIR, sop_id_of_file
@@ -204,6 +204,7 @@ class _Store:
         same file (same git blob id) with the same unit defaults (logo aside: it is in
         no version code) takes their model instead of being validated again."""
         units: dict[str, dict[str, Any]] = {}
+        defaults = unit_defaults_reader(project, folder)  # each _unit.yml read once
         for record in records:
             try:
                 data = (project / record.src).read_bytes()
@@ -211,7 +212,7 @@ class _Store:
                 continue
             where = record.src.rsplit("/", 1)[0].removeprefix(folder.rstrip("/")).strip("/")
             if where not in units:
-                units[where] = _no_logo(unit_defaults(project, where, folder)[0])
+                units[where] = _no_logo(defaults(where))
             blob = hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
             self.known[blob] = (record, units[where])
 
