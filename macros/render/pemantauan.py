@@ -74,14 +74,18 @@ class Formulir:
     record_file: RecordFile | None = None  # a filled round
 
 
-def _forms(portal: Portal, siklus: Siklus, unit: Unit) -> tuple[list[Formulir], list[Formulir]]:
+Rounds = dict[str, list[tuple[RecordFile, list[Hasil]]]]  # kind -> `Siklus.rounds_of`
+
+
+def _forms(
+    portal: Portal, siklus: Siklus, unit: Unit, rounds: Rounds
+) -> tuple[list[Formulir], list[Formulir]]:
     """(the latest filled round of each kind, the two blank forms of the current period)."""
     in_force = [r for r in unit.records if siklus.of(r.id).berlaku]
     filled = []
     for jenis, judul in (("monitoring", "Monitoring terakhir"), ("evaluasi", "Evaluasi terakhir")):
-        rounds = siklus.rounds_of(unit, jenis)
-        if rounds:
-            record_file, results = rounds[0]
+        if rounds[jenis]:
+            record_file, results = rounds[jenis][0]
             assert record_file.rekaman is not None
             periode = record_file.rekaman.periode or record_file.rekaman.tanggal.long()
             rows = [(portal.get(h.sop), h) for h in results]
@@ -125,12 +129,13 @@ def render_unit_pemantauan(
     portal: Portal, siklus: Siklus, unit: Unit, root: str, kertas: Kertas = DEFAULT_KERTAS
 ) -> str:
     """A unit's monitoring and evaluation page."""
-    filled, blank = _forms(portal, siklus, unit)
+    rounds = {jenis: siklus.rounds_of(unit, jenis) for jenis in ("monitoring", "evaluasi")}
+    filled, blank = _forms(portal, siklus, unit, rounds)
     # The letterhead names the unit; its logo is its SOPs' (from _unit.yml). A unit
     # without SOPs has no logo and no form to print, but its page still renders.
     logo = unit.records[0].sop.logo if unit.records else None
-    rounds = sorted(
-        [item for jenis in ("monitoring", "evaluasi") for item in siklus.rounds_of(unit, jenis)],
+    every = sorted(
+        [item for items in rounds.values() for item in items],
         key=lambda item: (item[0].rekaman.tanggal, item[0].src) if item[0].rekaman else (None, item[0].src),
         reverse=True,
     )
@@ -147,7 +152,7 @@ def render_unit_pemantauan(
         jadwal=siklus.jadwal([unit]),
         filled=filled,
         blank=blank,
-        rounds=rounds,
+        rounds=every,
         kop=unit,
         logo_url=logo_url(logo, root),
         hari_ini=siklus.hari_ini,
