@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..dates import Tanggal
 from ..index import JENIS_LABEL, sop_url
+from ..periode import MONITORING_SETIAP
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -45,6 +46,7 @@ def _environment() -> Environment:
     env.globals["sop_url"] = sop_url
     env.globals["JENIS_LABEL"] = JENIS_LABEL
     env.globals["STATUS_LABEL"] = STATUS_LABEL
+    env.globals["MONITORING_SETIAP"] = MONITORING_SETIAP
     return env
 
 

@@ -110,10 +110,16 @@ def _forms(
     return filled, blank
 
 
+# A form's bottom margin holds the page number only (an SOP's also holds its QR code
+# and footer: print_layout.MARGIN_BOTTOM).
+FORM_MARGIN_BOTTOM = 14.0
+
+
 def _page_setup(kertas: Kertas) -> Markup:
     """The <style> of a page that prints forms: landscape on the site's paper, page numbers."""
     margins = (
-        f"{print_layout.MARGIN_TOP:g}mm {print_layout.MARGIN_SIDE:g}mm 14mm {print_layout.MARGIN_SIDE:g}mm"
+        f"{print_layout.MARGIN_TOP:g}mm {print_layout.MARGIN_SIDE:g}mm {FORM_MARGIN_BOTTOM:g}mm "
+        f"{print_layout.MARGIN_SIDE:g}mm"
     )
     return Markup(
         "<style>@page { size: "
